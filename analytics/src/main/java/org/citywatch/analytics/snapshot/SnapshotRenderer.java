@@ -1,0 +1,62 @@
+package org.citywatch.analytics.snapshot;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
+import static org.bytedeco.opencv.global.opencv_imgproc.putText;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+
+import java.util.List;
+import java.util.Locale;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.citywatch.analytics.detect.Detection;
+
+/** Draws detection boxes on a copy of a frame and encodes it as JPEG, with OpenCV (no BufferedImage). */
+public final class SnapshotRenderer {
+
+    private static final int JPEG_QUALITY = 80;
+    // BGR colours: persons in orange, vehicles in cyan, anything else in white.
+    private static final Scalar PERSON = new Scalar(0, 140, 255, 0);
+    private static final Scalar VEHICLE = new Scalar(255, 220, 0, 0);
+    private static final Scalar OTHER = new Scalar(255, 255, 255, 0);
+    private static final List<String> VEHICLES = List.of("bicycle", "car", "motorcycle", "bus", "truck");
+
+    private SnapshotRenderer() {
+    }
+
+    /** A JPEG of the frame with the detections drawn on it; the frame itself is not changed. */
+    public static byte[] render(Mat bgrFrame, List<Detection> detections) {
+        try (Mat canvas = bgrFrame.clone()) {
+            int thickness = Math.max(2, canvas.cols() / 400);
+            double fontScale = Math.max(0.5, canvas.cols() / 1400.0);
+            for (Detection d : detections) {
+                Scalar colour = d.label().equals("person") ? PERSON : VEHICLES.contains(d.label()) ? VEHICLE : OTHER;
+                try (Point p1 = new Point(Math.round(d.box().x1()), Math.round(d.box().y1()));
+                     Point p2 = new Point(Math.round(d.box().x2()), Math.round(d.box().y2()));
+                     Point text = new Point(p1.x(), Math.max(12, p1.y() - 4))) {
+                    rectangle(canvas, p1, p2, colour, thickness, LINE_AA, 0);
+                    putText(canvas, String.format(Locale.ROOT, "%s %.2f", d.label(), d.score()), text,
+                            FONT_HERSHEY_SIMPLEX, fontScale, colour, Math.max(1, thickness / 2), LINE_AA, false);
+                }
+            }
+            return encodeJpeg(canvas);
+        }
+    }
+
+    /** The frame as JPEG, as it is. */
+    public static byte[] encodeJpeg(Mat bgrFrame) {
+        try (BytePointer buffer = new BytePointer();
+             org.bytedeco.javacpp.IntPointer params = new org.bytedeco.javacpp.IntPointer(IMWRITE_JPEG_QUALITY, JPEG_QUALITY)) {
+            if (!imencode(".jpg", bgrFrame, buffer, params)) {
+                throw new IllegalStateException("JPEG encoding failed");
+            }
+            byte[] out = new byte[(int) buffer.limit()];
+            buffer.get(out);
+            return out;
+        }
+    }
+}

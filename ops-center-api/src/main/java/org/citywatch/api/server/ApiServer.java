@@ -1,0 +1,196 @@
+package org.citywatch.api.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.citywatch.analytics.alert.AlertStore;
+import org.citywatch.analytics.pipeline.AnalyticsPipeline;
+import org.citywatch.analytics.pipeline.LatestView;
+import org.citywatch.ingest.source.CameraFleet;
+import org.citywatch.ingest.source.CameraStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations centre's HTTP server (Vert.x): the REST API, the live alert WebSocket, the health
+ * check, and the dashboard's static files.
+ *
+ * <pre>
+ * GET /api/cameras                    cameras with status and figures
+ * GET /api/cameras/{id}/latest.jpg    latest analysed frame with boxes
+ * GET /api/alerts?limit=N             newest first (N &lt;= 1000, default 100)
+ * GET /api/alerts/{id}                one alert
+ * GET /api/alerts/{id}/snapshot.jpg   the alert's evidence
+ * WS  /ws/alerts                      {"type":"alert","alert":{...}} for each new alert
+ * GET /health                         {"status":"UP", ...}
+ * GET /                               the dashboard
+ * </pre>
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final int MAX_LIMIT = 1000;
+
+    private final Vertx vertx;
+    private final CameraFleet fleet;
+    private final AnalyticsPipeline analytics;
+    private final AlertStore alerts;
+    private final AlertPush push = new AlertPush();
+    private final Instant startedAt = Instant.now();
+    private HttpServer server;
+    private AutoCloseable subscription;
+
+    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertStore alerts) {
+        this.vertx = Vertx.vertx();
+        this.fleet = fleet;
+        this.analytics = analytics;
+        this.alerts = alerts;
+    }
+
+    /** Starts listening; returns the bound port (useful with port 0). */
+    public int start(String host, int port) {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(this::health);
+        router.get("/api/cameras").handler(this::cameras);
+        router.get("/api/cameras/:id/latest.jpg").handler(this::latestImage);
+        router.get("/api/alerts").handler(this::alertList);
+        router.get("/api/alerts/:id").handler(this::alert);
+        router.get("/api/alerts/:id/snapshot.jpg").handler(this::snapshot);
+        router.get("/ws/alerts").handler(this::webSocket);
+        router.route("/api/*").handler(ctx -> json(ctx.response(), 404,
+                JsonViews.error("not_found", "no such API route: " + ctx.request().path())));
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60));
+        router.route().failureHandler(this::failure);
+
+        subscription = alerts.subscribe(push::publish);
+        try {
+            server = vertx.createHttpServer().requestHandler(router).listen(port, host).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        log.info("API listening on {}:{}", host, server.actualPort());
+        return server.actualPort();
+    }
+
+    private void health(RoutingContext ctx) {
+        ObjectNode n = JsonViews.MAPPER.createObjectNode();
+        n.put("status", "UP");
+        n.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        var cameras = fleet.snapshot();
+        n.put("cameras", cameras.size());
+        n.put("camerasStreaming", cameras.stream().filter(e -> e.health().status() == CameraStatus.STREAMING).count());
+        n.put("webSocketClients", push.clientCount());
+        json(ctx.response(), 200, n.toString());
+    }
+
+    private void cameras(RoutingContext ctx) {
+        ArrayNode out = JsonViews.MAPPER.createArrayNode();
+        for (CameraFleet.Entry e : fleet.snapshot()) {
+            out.add(JsonViews.camera(e.camera(), e.health(), analytics.stats(e.camera().id())));
+        }
+        json(ctx.response(), 200, out.toString());
+    }
+
+    private void latestImage(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Optional<LatestView> view = analytics.latest(id);
+        if (view.isEmpty()) {
+            String why = fleet.get(id).isPresent() ? "camera " + id + " has no analysed frame yet" : "no camera " + id;
+            json(ctx.response(), 404, JsonViews.error("not_found", why));
+            return;
+        }
+        jpeg(ctx.response(), view.get().jpeg(), "no-store");
+    }
+
+    private void alertList(RoutingContext ctx) {
+        int limit = 100;
+        String param = ctx.request().getParam("limit");
+        if (param != null) {
+            try {
+                limit = Integer.parseInt(param);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                json(ctx.response(), 400, JsonViews.error("bad_request", "limit must be 1.." + MAX_LIMIT));
+                return;
+            }
+        }
+        ArrayNode out = JsonViews.MAPPER.createArrayNode();
+        alerts.recent(limit).forEach(a -> out.add(JsonViews.alert(a)));
+        json(ctx.response(), 200, out.toString());
+    }
+
+    private void alert(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        alerts.get(id).ifPresentOrElse(
+                a -> json(ctx.response(), 200, JsonViews.alert(a).toString()),
+                () -> json(ctx.response(), 404, JsonViews.error("not_found", "no alert " + id)));
+    }
+
+    private void snapshot(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        alerts.snapshot(id).ifPresentOrElse(
+                bytes -> jpeg(ctx.response(), bytes, "private, max-age=86400, immutable"),
+                () -> json(ctx.response(), 404, JsonViews.error("not_found", "no snapshot for alert " + id)));
+    }
+
+    private void webSocket(RoutingContext ctx) {
+        if (!ctx.request().canUpgradeToWebSocket()) {
+            json(ctx.response(), 400, JsonViews.error("bad_request", "this endpoint speaks WebSocket only"));
+            return;
+        }
+        ctx.request().toWebSocket()
+                .onSuccess(push::add)
+                .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
+    }
+
+    private void failure(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            log.error("Request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        if (!ctx.response().ended()) {
+            String code = status == 404 ? "not_found" : status < 500 ? "bad_request" : "internal_error";
+            String message = status >= 500 ? "internal error; see the server log" : "request failed (" + status + ")";
+            json(ctx.response(), status, JsonViews.error(code, message));
+        }
+    }
+
+    private static void json(HttpServerResponse response, int status, String body) {
+        response.setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(body);
+    }
+
+    private static void jpeg(HttpServerResponse response, byte[] bytes, String cacheControl) {
+        response.putHeader("content-type", "image/jpeg").putHeader("cache-control", cacheControl)
+                .end(Buffer.buffer(bytes));
+    }
+
+    @Override
+    public void close() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // unsubscribing from the in-process store cannot fail in a way that matters at shutdown
+            }
+        }
+        push.closeAll();
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Vert.x did not close cleanly: {}", e.toString());
+        }
+    }
+}

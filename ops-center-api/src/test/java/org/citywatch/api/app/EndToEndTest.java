@@ -1,0 +1,169 @@
+package org.citywatch.api.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.citywatch.assets.AssetResolver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole path, in process: a looped pedestrian clip as a camera, the real detector, the crowd rule,
+ * the alert store and the Vert.x server; a WebSocket client waits for the crowd alert.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static CityWatchApp app;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String yaml = """
+                server: { host: 127.0.0.1, port: 0 }
+                analytics:
+                  framesPerSecond: 3
+                  crowd: { minPersons: 4, minSeconds: 1, holdSeconds: 5, cooldownSeconds: 60, severity: P2 }
+                cameras:
+                  - id: pedestrians
+                    name: Campus road
+                    url: asset:vtest_first20s_h264.mp4
+                    kind: ward
+                    district: District 1
+                    latitude: 10.7743
+                    longitude: 106.7038
+                  - id: dead-camera
+                    name: Unreachable junction
+                    url: rtsp://admin:Secr3tPass@127.0.0.1:1/Streaming/Channels/101
+                    kind: traffic
+                    district: District 5
+                    latitude: 10.7540
+                    longitude: 106.6630
+                """;
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        app = CityWatchApp.start(AppConfig.fromNode(root, Path.of(".")), AssetResolver.fromEnvironment());
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void aCrowdAlertArrivesOverTheWebSocketWithAValidSnapshot() throws Exception {
+        CompletableFuture<String> firstAlert = new CompletableFuture<>();
+        WebSocket ws = HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/ws/alerts"), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            firstAlert.complete(text.toString());
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            JsonNode event = JSON.readTree(firstAlert.get(60, TimeUnit.SECONDS));
+            assertThat(event.get("type").asText()).isEqualTo("alert");
+            JsonNode alert = event.get("alert");
+            assertThat(alert.get("type").asText()).isEqualTo("CROWD");
+            assertThat(alert.get("cameraId").asText()).isEqualTo("pedestrians");
+            assertThat(alert.get("severity").asText()).isEqualTo("P2");
+            assertThat(alert.get("objectCount").asInt()).isGreaterThanOrEqualTo(4);
+            assertThat(alert.get("objects")).allSatisfy(o -> assertThat(o.get("label").asText()).isEqualTo("person"));
+
+            HttpResponse<byte[]> snapshot = get(alert.get("snapshotUrl").asText(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(snapshot.statusCode()).isEqualTo(200);
+            assertThat(snapshot.headers().firstValue("content-type")).contains("image/jpeg");
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(snapshot.body()));
+            assertThat(image).as("the snapshot decodes as a JPEG").isNotNull();
+            assertThat(image.getWidth()).isEqualTo(768);
+            assertThat(image.getHeight()).isEqualTo(576);
+
+            JsonNode list = JSON.readTree(get("/api/alerts?limit=10", HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(list.findValuesAsText("id")).contains(alert.get("id").asText());
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
+    void camerasShowStreamingAndOfflineWithoutCredentials() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode cameras;
+        String body;
+        do {
+            body = get("/api/cameras", HttpResponse.BodyHandlers.ofString()).body();
+            cameras = JSON.readTree(body);
+            if (status(cameras, "pedestrians").equals("STREAMING") && status(cameras, "dead-camera").equals("OFFLINE")) {
+                break;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+
+        assertThat(status(cameras, "pedestrians")).isEqualTo("STREAMING");
+        assertThat(status(cameras, "dead-camera")).isEqualTo("OFFLINE");
+        assertThat(camera(cameras, "dead-camera").get("reason").asText()).isNotBlank();
+        assertThat(body).doesNotContain("Secr3tPass").doesNotContain("admin:");
+        assertThat(camera(cameras, "pedestrians").get("district").asText()).isEqualTo("District 1");
+    }
+
+    @Test
+    void healthAndErrorsAreJson() throws Exception {
+        HttpResponse<String> health = get("/health", HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+
+        HttpResponse<String> missing = get("/api/alerts/NO-SUCH-ID", HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).get("code").asText()).isEqualTo("not_found");
+
+        HttpResponse<String> bad = get("/api/alerts?limit=abc", HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("code").asText()).isEqualTo("bad_request");
+    }
+
+    private static <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> handler) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(), handler);
+    }
+
+    private static JsonNode camera(JsonNode cameras, String id) {
+        for (JsonNode c : cameras) {
+            if (c.get("id").asText().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no camera " + id + " in " + cameras);
+    }
+
+    private static String status(JsonNode cameras, String id) {
+        return camera(cameras, id).get("status").asText();
+    }
+}

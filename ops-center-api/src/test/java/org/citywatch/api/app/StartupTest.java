@@ -1,0 +1,65 @@
+package org.citywatch.api.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.citywatch.assets.AssetNotFoundException;
+import org.citywatch.assets.AssetResolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StartupTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aMissingModelFailsStartUpNamingEveryPlaceLookedIn() throws Exception {
+        Path assets = Files.createDirectories(tmp.resolve("assets"));
+        Path checkout = Files.createDirectories(tmp.resolve("checkout/main"));
+        Path cache = tmp.resolve("cache");
+        AssetResolver nowhere = new AssetResolver(Optional.of(assets), checkout, cache, Optional.empty());
+        AppConfig config = AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree("""
+                server: { host: 127.0.0.1, port: 0 }
+                cameras: []
+                """), tmp);
+
+        AssetNotFoundException e = catchThrowableOfType(AssetNotFoundException.class,
+                () -> CityWatchApp.start(config, nowhere).close());
+
+        assertThat(e.getMessage())
+                .contains("yolox_nano.onnx")
+                .contains(assets.resolve("models/yolox_nano.onnx").toString())
+                .contains(tmp.resolve("checkout/shared/models/yolox_nano.onnx").toString())
+                .contains(cache.resolve("models/yolox_nano.onnx").toString())
+                .contains("https://github.com/Megvii-BaseDetection/YOLOX/releases/download/0.1.1rc0/yolox_nano.onnx");
+    }
+
+    @Test
+    void theDemoConfigurationHasFourSampleCameras() {
+        AppConfig demo = AppConfig.demo();
+        assertThat(demo.cameras().errors()).isEmpty();
+        assertThat(demo.cameras().cameras()).hasSize(4)
+                .allSatisfy(c -> assertThat(c.url()).startsWith("asset:"));
+        assertThat(demo.port()).isEqualTo(8080);
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreClearErrors() {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("analytics: { framesPerSecnd: 3 }"), tmp)))
+                .hasMessageContaining("analytics.framesPerSecnd");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("analytics: { crowd: { severity: P9 } }"), tmp)))
+                .hasMessageContaining("P1..P4");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("server: { port: 70000 }"), tmp)))
+                .hasMessageContaining("server.port");
+    }
+}

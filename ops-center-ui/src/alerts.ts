@@ -1,0 +1,84 @@
+// A bounded, newest-first, de-duplicated store of alerts. No DOM.
+import type { Alert } from './api';
+
+export const MAX_ALERTS = 200;
+export const RECENT_ALERT_WINDOW_MS = 60_000;
+
+/** Milliseconds since the epoch of an alert's start; unparseable times count as the oldest. */
+export function alertTime(a: Alert): number {
+  const t = Date.parse(a.startedAt);
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+}
+
+/** Sort order of the feed: later `startedAt` first; equal times by id, larger first (ULIDs grow with time). */
+export function compareNewestFirst(a: Alert, b: Alert): number {
+  const ta = alertTime(a);
+  const tb = alertTime(b);
+  if (ta !== tb) return ta > tb ? -1 : 1;
+  if (a.id === b.id) return 0;
+  return a.id > b.id ? -1 : 1;
+}
+
+export class AlertStore {
+  private readonly byId = new Map<string, Alert>();
+  private ordered: Alert[] = [];
+
+  constructor(readonly maxSize: number = MAX_ALERTS) {
+    if (!Number.isInteger(maxSize) || maxSize < 1) {
+      throw new RangeError(`maxSize must be a positive integer, got ${maxSize}`);
+    }
+  }
+
+  /**
+   * Adds the alerts whose id is not already held (an id seen before is ignored:
+   * alerts are events, the first copy wins), keeps newest first and drops the
+   * oldest beyond `maxSize`. Returns true when the visible list changed.
+   */
+  merge(incoming: Iterable<Alert>): boolean {
+    const added: string[] = [];
+    for (const a of incoming) {
+      if (this.byId.has(a.id)) continue;
+      this.byId.set(a.id, a);
+      this.ordered.push(a);
+      added.push(a.id);
+    }
+    if (added.length === 0) return false;
+
+    this.ordered.sort(compareNewestFirst);
+    if (this.ordered.length > this.maxSize) {
+      for (const dropped of this.ordered.splice(this.maxSize)) this.byId.delete(dropped.id);
+    }
+    // An added alert older than everything kept is dropped at once: no visible change.
+    return added.some((id) => this.byId.has(id));
+  }
+
+  /** Adds one alert; see `merge`. */
+  add(alert: Alert): boolean {
+    return this.merge([alert]);
+  }
+
+  /** All kept alerts, newest first. Do not mutate. */
+  list(): readonly Alert[] {
+    return this.ordered;
+  }
+
+  get size(): number {
+    return this.ordered.length;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Ids of the cameras with an alert that started within `windowMs` before `nowMs` (inclusive). */
+  recentCameraIds(nowMs: number, windowMs: number = RECENT_ALERT_WINDOW_MS): Set<string> {
+    const ids = new Set<string>();
+    const since = nowMs - windowMs;
+    for (const a of this.ordered) {
+      const t = alertTime(a);
+      if (t < since) break; // newest first: the rest are older still
+      ids.add(a.cameraId);
+    }
+    return ids;
+  }
+}
