@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.citywatch.ingest.camera.Camera;
-import org.citywatch.ingest.camera.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,8 +135,7 @@ public final class SupervisedCameraSource implements CameraSource {
             return "stopped";
         } catch (Exception | LinkageError e) {
             // LinkageError: a missing native library must not kill the thread silently.
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Redaction.text(message.strip());
+            return FailureReasons.describe(e);
         }
     }
 

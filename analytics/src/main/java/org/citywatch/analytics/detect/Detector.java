@@ -1,0 +1,27 @@
+package org.citywatch.analytics.detect;
+
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Finds objects in a video frame.
+ *
+ * <p><b>Not thread-safe</b> unless an implementation says otherwise: an instance reuses its input buffers and
+ * its inference session between calls, so use one instance per thread (for instance, one per camera worker).
+ * Instances hold native memory: close them.
+ */
+public interface Detector extends AutoCloseable {
+
+    /**
+     * The objects in a frame, boxes in the frame's own pixels, by descending score.
+     *
+     * @param bgrFrame an 8-bit, 3-channel BGR image (CV_8UC3), as OpenCV and FFmpeg decoders give; the caller
+     *                 keeps ownership and may reuse it as soon as this returns
+     * @throws IllegalArgumentException if the frame is empty or not CV_8UC3; the detector stays usable
+     */
+    List<Detection> detect(Mat bgrFrame);
+
+    /** Frees the model and its native buffers; further calls to {@link #detect} fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,144 @@
+package org.citywatch.analytics.detect;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.citywatch.assets.AssetResolver;
+import org.citywatch.assets.ModelDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Detector} running a YOLOX ONNX model on DJL's ONNX Runtime engine, from a local file only (no model
+ * zoo, no URL). One DJL predictor per instance: <b>not thread-safe</b>, use one instance per thread.
+ */
+public final class OnnxDetector implements Detector {
+
+    private static final Logger log = LoggerFactory.getLogger(OnnxDetector.class);
+
+    /** ORT session options read by DJL's OrtModel (checked in onnxruntime-engine 0.38.0). */
+    static final String INTRA_OP_THREADS = "intraOpNumThreads";
+    static final String INTER_OP_THREADS = "interOpNumThreads";
+
+    private final ModelDescriptor descriptor;
+    private final ZooModel<Mat, List<Detection>> model;
+    private final Predictor<Mat, List<Detection>> predictor;
+    private final YoloxTranslator translator;
+    private boolean closed;
+
+    private OnnxDetector(ModelDescriptor descriptor, ZooModel<Mat, List<Detection>> model,
+                         YoloxTranslator translator) {
+        this.descriptor = descriptor;
+        this.model = model;
+        this.translator = translator;
+        this.predictor = model.newPredictor();
+    }
+
+    /** Opens the model with one ONNX Runtime intra-op thread (one camera per core scales best). */
+    public static OnnxDetector open(ModelDescriptor d, AssetResolver resolver) {
+        return open(d, resolver, 1);
+    }
+
+    /**
+     * Opens the model's weights and labels, found through the resolver.
+     *
+     * @param intraOpThreads ONNX Runtime threads for one inference (>= 1)
+     */
+    public static OnnxDetector open(ModelDescriptor d, AssetResolver resolver, int intraOpThreads) {
+        if (intraOpThreads < 1) {
+            throw new IllegalArgumentException("intraOpThreads must be >= 1: " + intraOpThreads);
+        }
+        DjlOffline.ensure(); // before anything touches ai.djl.engine.Engine
+        Path weights = resolver.resolve(d.weights());
+        List<String> labels = readLabels(resolver.resolve(d.labelsFile()));
+        YoloxTranslator translator = YoloxTranslator.forModel(d, labels);
+        @SuppressWarnings("unchecked")
+        Class<List<Detection>> outputType = (Class<List<Detection>>) (Class<?>) List.class;
+        Criteria<Mat, List<Detection>> criteria = Criteria.builder()
+                .setTypes(Mat.class, outputType)
+                .optModelPath(weights)
+                .optEngine("OnnxRuntime")
+                .optTranslator(translator)
+                .optOption(INTRA_OP_THREADS, Integer.toString(intraOpThreads))
+                // The graph runs sequentially, so inter-op threads would only idle.
+                .optOption(INTER_OP_THREADS, "1")
+                .build();
+        long start = System.nanoTime();
+        try {
+            ZooModel<Mat, List<Detection>> model = criteria.loadModel();
+            OnnxDetector detector = new OnnxDetector(d, model, translator);
+            log.info("Loaded {} from {} ({} classes, {} intra-op thread(s)) in {} ms", d.name(), weights,
+                    labels.size(), intraOpThreads, (System.nanoTime() - start) / 1_000_000);
+            return detector;
+        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            translator.close();
+            throw new IllegalStateException("cannot load model " + d.name() + " from " + weights + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    static List<String> readLabels(Path file) {
+        try {
+            List<String> labels = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip).toList();
+            // Tolerate trailing blank lines only; a blank line inside would shift every class id.
+            int n = labels.size();
+            while (n > 0 && labels.get(n - 1).isEmpty()) {
+                n--;
+            }
+            labels = labels.subList(0, n);
+            if (labels.isEmpty() || labels.contains("")) {
+                throw new IllegalArgumentException("labels file " + file + " is empty or has blank lines");
+            }
+            return labels;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read labels " + file, e);
+        }
+    }
+
+    @Override
+    public List<Detection> detect(Mat bgrFrame) {
+        if (closed) {
+            throw new IllegalStateException("detector " + descriptor.name() + " is closed");
+        }
+        // Checked here so the caller gets the IllegalArgumentException itself, not one wrapped by DJL.
+        Letterbox.checkFrame(bgrFrame);
+        try {
+            return predictor.predict(bgrFrame);
+        } catch (TranslateException e) {
+            if (e.getCause() instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            throw new IllegalStateException("inference of " + descriptor.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public List<String> labels() {
+        return translator.decoder().labels();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        predictor.close();
+        model.close();
+        translator.close();
+    }
+}
