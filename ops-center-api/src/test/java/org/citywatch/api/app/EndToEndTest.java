@@ -1,6 +1,7 @@
 package org.citywatch.api.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,8 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -35,6 +37,8 @@ class EndToEndTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static CityWatchApp app;
     private static String base;
+    private static WebSocket webSocket;
+    private static final LinkedBlockingQueue<String> pushed = new LinkedBlockingQueue<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,19 +66,8 @@ class EndToEndTest {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         app = CityWatchApp.start(AppConfig.fromNode(root, Path.of(".")), AssetResolver.fromEnvironment());
         base = "http://127.0.0.1:" + app.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
-    @Test
-    void aCrowdAlertArrivesOverTheWebSocketWithAValidSnapshot() throws Exception {
-        CompletableFuture<String> firstAlert = new CompletableFuture<>();
-        WebSocket ws = HTTP.newWebSocketBuilder()
+        // Connected right after start, before the first alert can be raised (it needs a second of crowd).
+        webSocket = HTTP.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/ws/alerts"), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
@@ -82,36 +75,48 @@ class EndToEndTest {
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                         text.append(data);
                         if (last) {
-                            firstAlert.complete(text.toString());
+                            pushed.add(text.toString());
                             text.setLength(0);
                         }
                         socket.request(1);
                         return null;
                     }
                 }).get(10, TimeUnit.SECONDS);
-        try {
-            JsonNode event = JSON.readTree(firstAlert.get(60, TimeUnit.SECONDS));
-            assertThat(event.get("type").asText()).isEqualTo("alert");
-            JsonNode alert = event.get("alert");
-            assertThat(alert.get("type").asText()).isEqualTo("CROWD");
-            assertThat(alert.get("cameraId").asText()).isEqualTo("pedestrians");
-            assertThat(alert.get("severity").asText()).isEqualTo("P2");
-            assertThat(alert.get("objectCount").asInt()).isGreaterThanOrEqualTo(4);
-            assertThat(alert.get("objects")).allSatisfy(o -> assertThat(o.get("label").asText()).isEqualTo("person"));
+    }
 
-            HttpResponse<byte[]> snapshot = get(alert.get("snapshotUrl").asText(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(snapshot.statusCode()).isEqualTo(200);
-            assertThat(snapshot.headers().firstValue("content-type")).contains("image/jpeg");
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(snapshot.body()));
-            assertThat(image).as("the snapshot decodes as a JPEG").isNotNull();
-            assertThat(image.getWidth()).isEqualTo(768);
-            assertThat(image.getHeight()).isEqualTo(576);
-
-            JsonNode list = JSON.readTree(get("/api/alerts?limit=10", HttpResponse.BodyHandlers.ofString()).body());
-            assertThat(list.findValuesAsText("id")).contains(alert.get("id").asText());
-        } finally {
-            ws.abort();
+    @AfterAll
+    static void stop() {
+        if (webSocket != null) {
+            webSocket.abort();
         }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void aCrowdAlertArrivesOverTheWebSocketWithAValidSnapshot() throws Exception {
+        String first = pushed.poll(60, TimeUnit.SECONDS);
+        assertThat(first).as("a pushed alert within 60 s of start").isNotNull();
+        JsonNode event = JSON.readTree(first);
+        assertThat(event.get("type").asText()).isEqualTo("alert");
+        JsonNode alert = event.get("alert");
+        assertThat(alert.get("type").asText()).isEqualTo("CROWD");
+        assertThat(alert.get("cameraId").asText()).isEqualTo("pedestrians");
+        assertThat(alert.get("severity").asText()).isEqualTo("P2");
+        assertThat(alert.get("objectCount").asInt()).isGreaterThanOrEqualTo(4);
+        assertThat(alert.get("objects")).allSatisfy(o -> assertThat(o.get("label").asText()).isEqualTo("person"));
+
+        HttpResponse<byte[]> snapshot = get(alert.get("snapshotUrl").asText(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(snapshot.statusCode()).isEqualTo(200);
+        assertThat(snapshot.headers().firstValue("content-type")).contains("image/jpeg");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(snapshot.body()));
+        assertThat(image).as("the snapshot decodes as a JPEG").isNotNull();
+        assertThat(image.getWidth()).isEqualTo(768);
+        assertThat(image.getHeight()).isEqualTo(576);
+
+        JsonNode list = JSON.readTree(get("/api/alerts?limit=10", HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(list.findValuesAsText("id")).contains(alert.get("id").asText());
     }
 
     @Test
@@ -148,6 +153,37 @@ class EndToEndTest {
         HttpResponse<String> bad = get("/api/alerts?limit=abc", HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).get("code").asText()).isEqualTo("bad_request");
+    }
+
+    @Test
+    void theDashboardShowsTheCamerasAndTheAlertInARealBrowser() throws Exception {
+        Optional<Path> chromium = Chromium.find();
+        // CI installs Chromium (.ci/run); a developer machine without it skips this one test, saying so.
+        if (System.getenv("CI") == null) {
+            assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium)");
+        }
+        assertThat(chromium).as("Chromium must be installed in CI").isPresent();
+        waitForFirstAlert();
+
+        String dom = Chromium.dumpDom(chromium.get(), base + "/", 8000);
+
+        assertThat(dom).contains("id=\"camera-grid\"");
+        assertThat(dom).contains("data-camera-id=\"pedestrians\"").contains("data-camera-id=\"dead-camera\"");
+        assertThat(dom).contains("Campus road").contains("Unreachable junction");
+        assertThat(dom).contains("STREAMING").contains("OFFLINE");
+        assertThat(dom).contains("class=\"alert-item").contains("CROWD");
+        assertThat(dom).doesNotContain("Secr3tPass");
+    }
+
+    private static void waitForFirstAlert() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (JSON.readTree(get("/api/alerts?limit=1", HttpResponse.BodyHandlers.ofString()).body()).size() > 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no alert within 60 s");
     }
 
     private static <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> handler) throws Exception {
