@@ -60,10 +60,15 @@ public final class BenchMain implements Runnable {
             for (RunResult r : results) {
                 String name = r.getParams().getBenchmark();
                 String method = name.substring(name.lastIndexOf('.') + 1);
+                // preprocess runs with and without the antialiasing filter: name the variant.
+                String antialias = r.getParams().getParam("antialias");
+                if (antialias != null) {
+                    method += Boolean.parseBoolean(antialias) ? "_antialiased" : "_plain";
+                }
                 double score = r.getPrimaryResult().getScore();
                 double error = r.getPrimaryResult().getScoreError();
                 String unit = r.getPrimaryResult().getScoreUnit();
-                System.out.printf(Locale.ROOT, "  %-12s %10.1f ± %.1f %s%n", method, score, error, unit);
+                System.out.printf(Locale.ROOT, "  %-24s %10.1f ± %.1f %s%n", method, score, error, unit);
                 figures.put(method + "_us", round(score));
                 figures.put(method + "_error_us", round(error));
             }

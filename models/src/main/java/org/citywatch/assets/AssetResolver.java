@@ -53,12 +53,20 @@ public final class AssetResolver {
     public static AssetResolver fromEnvironment() {
         Optional<Path> assets = setting("citywatch.assets", "CITYWATCH_ASSETS").map(Path::of);
         Path home = Path.of(System.getProperty("citywatch.home", System.getProperty("user.dir")));
-        Path cache = setting("citywatch.cache", "CITYWATCH_CACHE").map(Path::of)
-                .orElseGet(() -> Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).filter(s -> !s.isBlank())
-                        .map(x -> Path.of(x, "citywatch"))
-                        .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "citywatch")));
+        Path cache = defaultCacheDir();
         boolean offline = setting("citywatch.offline", "CITYWATCH_OFFLINE").map(Boolean::parseBoolean).orElse(false);
         return new AssetResolver(assets, home, cache, offline ? Optional.empty() : Optional.of(new Downloader()));
+    }
+
+    /**
+     * CityWatch's cache directory: {@code CITYWATCH_CACHE} (or {@code citywatch.cache}), else
+     * {@code $XDG_CACHE_HOME/citywatch}, else {@code ~/.cache/citywatch}. Other caches (DJL's) go below it.
+     */
+    public static Path defaultCacheDir() {
+        return setting("citywatch.cache", "CITYWATCH_CACHE").map(Path::of)
+                .orElseGet(() -> setting("xdg.cache.home", "XDG_CACHE_HOME").map(x -> Path.of(x, "citywatch"))
+                        .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "citywatch")))
+                .toAbsolutePath();
     }
 
     private static Optional<String> setting(String property, String env) {

@@ -1,7 +1,7 @@
 package org.citywatch.analytics.detect;
 
 import java.nio.file.Path;
-import java.util.Optional;
+import org.citywatch.assets.AssetResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,17 +69,9 @@ public final class DjlOffline {
         return ai.djl.util.Utils.isOfflineMode();
     }
 
-    /** {@code <CityWatch cache>/djl}, the CityWatch cache chosen as {@code AssetResolver} chooses it. */
+    /** {@code <CityWatch cache>/djl}: DJL's files live beside the assets' download cache. */
     static Path cacheDir() {
-        String dir = System.getProperty("citywatch.cache");
-        if (blank(dir)) {
-            dir = System.getenv("CITYWATCH_CACHE");
-        }
-        Path base = Optional.ofNullable(dir).filter(s -> !blank(s)).map(Path::of)
-                .orElseGet(() -> Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).filter(s -> !blank(s))
-                        .map(x -> Path.of(x, "citywatch"))
-                        .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "citywatch")));
-        return base.resolve("djl").toAbsolutePath();
+        return AssetResolver.defaultCacheDir().resolve("djl");
     }
 
     private static boolean blank(String s) {
