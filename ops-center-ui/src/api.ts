@@ -1,7 +1,14 @@
 // Types of the ops-center server's JSON API and the functions that fetch it.
 // No DOM here: everything is testable under Node.
 
-export type CameraStatus = 'CONNECTING' | 'STREAMING' | 'OFFLINE' | 'STOPPED';
+export type CameraStatus =
+  | 'CONNECTING'
+  | 'STREAMING'
+  | 'STALLED'
+  | 'RETRYING'
+  | 'UNAUTHORIZED'
+  | 'UNSUPPORTED'
+  | 'STOPPED';
 export type Severity = 'P1' | 'P2' | 'P3' | 'P4';
 
 export interface Camera {

@@ -52,24 +52,32 @@ describe('CSS classes', () => {
   });
 
   it('maps statuses', () => {
-    expect(['STREAMING', 'CONNECTING', 'OFFLINE', 'STOPPED', 'streaming'].map(statusClass)).toEqual([
-      'status-streaming', 'status-connecting', 'status-offline', 'status-stopped', 'status-unknown',
+    expect(
+      ['STREAMING', 'CONNECTING', 'STALLED', 'RETRYING', 'UNAUTHORIZED', 'UNSUPPORTED', 'STOPPED', 'streaming'].map(
+        statusClass,
+      ),
+    ).toEqual([
+      'status-streaming', 'status-connecting', 'status-connecting', 'status-offline', 'status-offline',
+      'status-offline', 'status-stopped', 'status-unknown',
     ]);
   });
 });
 
 describe('statusText', () => {
-  it('adds the reason only when OFFLINE', () => {
-    expect(statusText({ status: 'OFFLINE', reason: 'RTSP timeout' })).toBe('OFFLINE — RTSP timeout');
-    expect(statusText({ status: 'OFFLINE', reason: null })).toBe('OFFLINE');
-    expect(statusText({ status: 'OFFLINE', reason: '  ' })).toBe('OFFLINE');
+  it('adds the reason only for the offline states', () => {
+    expect(statusText({ status: 'RETRYING', reason: 'RTSP timeout' })).toBe('RETRYING — RTSP timeout');
+    expect(statusText({ status: 'UNAUTHORIZED', reason: '401' })).toBe('UNAUTHORIZED — 401');
+    expect(statusText({ status: 'STALLED', reason: 'no media for 12 s' })).toBe('STALLED — no media for 12 s');
+    expect(statusText({ status: 'RETRYING', reason: null })).toBe('RETRYING');
+    expect(statusText({ status: 'RETRYING', reason: '  ' })).toBe('RETRYING');
+    expect(statusText({ status: 'STREAMING', reason: 'ignored' })).toBe('STREAMING');
     expect(statusText({ status: 'CONNECTING', reason: 'retry 3' })).toBe('CONNECTING');
   });
 });
 
 describe('countStreaming', () => {
   it('counts STREAMING cameras and all cameras', () => {
-    const cams = ['STREAMING', 'OFFLINE', 'STREAMING', 'STOPPED', 'CONNECTING'].map((status) => ({ status }));
+    const cams = ['STREAMING', 'RETRYING', 'STREAMING', 'STOPPED', 'CONNECTING'].map((status) => ({ status }));
     expect(countStreaming(cams)).toEqual({ streaming: 2, total: 5 });
     expect(countStreaming([])).toEqual({ streaming: 0, total: 0 });
   });

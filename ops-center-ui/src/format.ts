@@ -44,19 +44,30 @@ export function severityClass(severity: string): string {
 const STATUS_CLASSES: Record<string, string> = {
   STREAMING: 'status-streaming',
   CONNECTING: 'status-connecting',
-  OFFLINE: 'status-offline',
+  STALLED: 'status-connecting',
+  RETRYING: 'status-offline',
+  UNAUTHORIZED: 'status-offline',
+  UNSUPPORTED: 'status-offline',
   STOPPED: 'status-stopped',
 };
 
-/** CSS class of a camera status badge: STREAMING green, CONNECTING amber, OFFLINE red, STOPPED grey. */
+/**
+ * CSS class of a camera status badge: STREAMING green; CONNECTING and STALLED amber; the offline states
+ * (RETRYING, UNAUTHORIZED, UNSUPPORTED) red; STOPPED grey.
+ */
 export function statusClass(status: string): string {
   return STATUS_CLASSES[status] ?? 'status-unknown';
 }
 
-/** Text of a camera's status, with the reason when OFFLINE ("OFFLINE — RTSP timeout"). */
+/** Whether a status is one of the offline ones, which come with a reason worth showing. */
+export function isOffline(status: string): boolean {
+  return STATUS_CLASSES[status] === 'status-offline' || status === 'STALLED';
+}
+
+/** Text of a camera's status, with the reason when offline ("RETRYING — Connection refused"). */
 export function statusText(camera: Pick<Camera, 'status' | 'reason'>): string {
   const reason = camera.reason?.trim();
-  return camera.status === 'OFFLINE' && reason ? `${camera.status} — ${reason}` : camera.status;
+  return isOffline(camera.status) && reason ? `${camera.status} — ${reason}` : camera.status;
 }
 
 /** Cameras streaming and in total, for the header. */

@@ -2,7 +2,7 @@
 // Everything from the server is set with textContent / attributes, never as HTML.
 import type { Alert, Camera } from './api';
 import type { LiveState } from './live';
-import { cacheBustedUrl, formatClockTime, safeUrl, severityClass, statusClass, statusText } from './format';
+import { cacheBustedUrl, formatClockTime, isOffline, safeUrl, severityClass, statusClass, statusText } from './format';
 
 /** A request for a tile's image that has not ended after this long no longer blocks the next one. */
 const IMAGE_STUCK_MS = 10_000;
@@ -171,7 +171,7 @@ export class CameraGridView {
     } else {
       tile.detail.textContent = c.since ? `since ${formatClockTime(c.since)}` : '';
     }
-    const showReason = c.status === 'OFFLINE' && !!c.reason;
+    const showReason = isOffline(c.status) && !!c.reason;
     tile.reason.hidden = !showReason;
     tile.reason.textContent = showReason ? (c.reason ?? '') : '';
     tile.placeholderText.textContent = statusText(c);

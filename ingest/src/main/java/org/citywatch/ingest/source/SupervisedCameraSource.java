@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.citywatch.ingest.camera.Camera;
@@ -11,39 +14,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one reconnect loop, shared by every kind of source (as mediamtx does): open a {@link StreamReader},
- * pass its frames to the sink, and when it fails or ends, go OFFLINE with the reason and try again after
- * a capped, jittered backoff. A failure is logged once per distinct reason, with the camera id; a
- * failing sink or a bad stream never leaves this camera's thread.
+ * The one reconnect loop, shared by every kind of source (as mediamtx does): start a {@link StreamSession},
+ * watch its media, and when it ends, enter RETRYING (or UNAUTHORIZED / UNSUPPORTED) with the reason and
+ * start a new session after a capped, jittered backoff. A session that stays connected without media is
+ * STALLED, and dropped after {@code stallTimeout}. No thread of its own: timers run on a shared
+ * scheduler, so a thousand cameras cost a thousand small objects, not a thousand threads.
+ *
+ * <p>A failure is logged once per distinct reason, with the camera id.
  */
 public final class SupervisedCameraSource implements CameraSource {
 
     private static final Logger log = LoggerFactory.getLogger(SupervisedCameraSource.class);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    /** When a camera counts as stalled, and when a stalled session is given up. */
+    public record StallPolicy(Duration stallAfter, Duration stallTimeout) {
+        public static StallPolicy defaults() {
+            return new StallPolicy(Duration.ofSeconds(10), Duration.ofSeconds(30));
+        }
+    }
 
     private final Camera camera;
-    private final Supplier<StreamReader> readers;
-    private final FrameSink sink;
+    private final Supplier<StreamSession> sessions;
     private final Backoff backoff;
+    private final Duration slowRetry;
+    private final StallPolicy stall;
+    private final ScheduledExecutorService scheduler;
     private final RateMeter rate = new RateMeter();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
 
     private volatile State state = new State(CameraStatus.STOPPED, Optional.of("not started"), Instant.now());
+    private volatile long lastMediaNanos;
     private volatile Instant lastFrameAt;
-    private volatile boolean running;
-    private Thread thread;
+
+    // Guarded by this.
+    private boolean running;
+    private long generation;            // which session events belong to; older ones are ignored
+    private StreamSession session;
+    private ScheduledFuture<?> retryTimer;
+    private ScheduledFuture<?> stallTimer;
     private String lastLoggedReason;
-    private boolean sinkFailureLogged;
 
     private record State(CameraStatus status, Optional<String> reason, Instant since) {
     }
 
-    public SupervisedCameraSource(Camera camera, Supplier<StreamReader> readers, FrameSink sink, Backoff backoff) {
+    /**
+     * @param slowRetry the wait before retrying a camera that refused our credentials or our codec
+     */
+    public SupervisedCameraSource(Camera camera, Supplier<StreamSession> sessions, Backoff backoff, Duration slowRetry,
+                                  StallPolicy stall, ScheduledExecutorService scheduler) {
         this.camera = Objects.requireNonNull(camera);
-        this.readers = Objects.requireNonNull(readers);
-        this.sink = Objects.requireNonNull(sink);
+        this.sessions = Objects.requireNonNull(sessions);
         this.backoff = Objects.requireNonNull(backoff);
+        this.slowRetry = Objects.requireNonNull(slowRetry);
+        this.stall = Objects.requireNonNull(stall);
+        this.scheduler = Objects.requireNonNull(scheduler);
     }
 
     @Override
@@ -57,107 +82,128 @@ public final class SupervisedCameraSource implements CameraSource {
             return;
         }
         running = true;
-        // One platform thread per FFmpeg-read camera: FFmpeg blocks in native code (issue 3 moves RTSP to Netty).
-        thread = Thread.ofPlatform().daemon().name("camera-" + camera.id()).start(this::loop);
+        long checkMillis = Math.max(200, stall.stallAfter().toMillis() / 4);
+        stallTimer = scheduler.scheduleWithFixedDelay(this::checkStall, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+        connect();
     }
 
     @Override
     public void stop() {
-        Thread t;
+        StreamSession toClose;
         synchronized (this) {
             if (!running) {
                 return;
             }
             running = false;
-            t = thread;
+            generation++;
+            toClose = session;
+            session = null;
+            cancel(retryTimer);
+            cancel(stallTimer);
+            setState(CameraStatus.STOPPED, Optional.of("stopped"));
         }
-        t.interrupt();
-        try {
-            t.join(STOP_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (toClose != null) {
+            toClose.close();
         }
-        if (t.isAlive()) {
-            log.warn("Camera {}: reader did not stop within {} s; it will exit at its next read", camera.id(),
-                    STOP_WAIT.toSeconds());
-        }
-        setState(CameraStatus.STOPPED, Optional.of("stopped"));
     }
 
     @Override
     public CameraHealth health() {
         State s = state;
-        long now = System.nanoTime();
-        return new CameraHealth(s.status(), s.reason(), s.since(), frames.get(), rate.rate(now), reconnects.get(),
-                Optional.ofNullable(lastFrameAt));
+        return new CameraHealth(s.status(), s.reason(), s.since(), frames.get(), rate.rate(System.nanoTime()),
+                reconnects.get(), Optional.ofNullable(lastFrameAt));
     }
 
-    private void loop() {
-        boolean first = true;
-        while (running) {
-            if (!first) {
-                reconnects.incrementAndGet();
-            }
-            first = false;
-            setState(CameraStatus.CONNECTING, Optional.empty());
-            String reason = readUntilFailure();
-            if (!running) {
-                break;
-            }
-            setState(CameraStatus.OFFLINE, Optional.of(reason));
-            Duration wait = backoff.next();
-            if (!reason.equals(lastLoggedReason)) {
-                log.warn("Camera {} offline: {} (retrying with backoff, next in {} ms)", camera.id(), reason,
-                        wait.toMillis());
-                lastLoggedReason = reason;
-            }
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                break; // stop() interrupts
-            }
+    private synchronized void connect() {
+        if (!running) {
+            return;
         }
-    }
-
-    /** Reads frames until the stream fails or ends; returns the reason, redacted. */
-    private String readUntilFailure() {
-        try (StreamReader reader = readers.get()) {
-            reader.open();
-            while (running) {
-                DecodedFrame frame = reader.next();
-                if (frame == null) {
-                    return "end of stream";
-                }
-                onFrame(frame);
-            }
-            return "stopped";
-        } catch (InterruptedException e) {
-            return "stopped";
-        } catch (Exception | LinkageError e) {
-            // LinkageError: a missing native library must not kill the thread silently.
-            return FailureReasons.describe(e);
-        }
-    }
-
-    private void onFrame(DecodedFrame frame) {
-        if (state.status() != CameraStatus.STREAMING) {
-            setState(CameraStatus.STREAMING, Optional.empty());
-            backoff.reset();
-            if (lastLoggedReason != null) {
-                log.info("Camera {} streaming again", camera.id());
-                lastLoggedReason = null;
-            }
-        }
-        frames.incrementAndGet();
-        rate.mark(frame.receivedNanos());
-        lastFrameAt = Instant.now();
+        long gen = ++generation;
+        setState(CameraStatus.CONNECTING, Optional.empty());
+        StreamSession s;
         try {
-            sink.onFrame(camera, frame);
+            s = sessions.get();
         } catch (RuntimeException e) {
-            if (!sinkFailureLogged) {
-                log.error("Camera {}: frame consumer failed; frames keep flowing", camera.id(), e);
-                sinkFailureLogged = true;
+            onEnded(gen, new SessionEnd.Failed(FailureReasons.describe(e)));
+            return;
+        }
+        session = s;
+        lastMediaNanos = System.nanoTime();
+        s.start(new StreamSession.Events() {
+            @Override
+            public void media(long receivedNanos) {
+                onMedia(gen, receivedNanos);
             }
+
+            @Override
+            public void ended(SessionEnd end) {
+                onEnded(gen, end);
+            }
+        });
+    }
+
+    private void onMedia(long gen, long nanos) {
+        frames.incrementAndGet();
+        rate.mark(nanos);
+        lastMediaNanos = nanos;
+        lastFrameAt = Instant.now();
+        if (state.status() != CameraStatus.STREAMING) {
+            synchronized (this) {
+                if (gen != generation || !running) {
+                    return;
+                }
+                setState(CameraStatus.STREAMING, Optional.empty());
+                backoff.reset();
+                if (lastLoggedReason != null) {
+                    log.info("Camera {} streaming again", camera.id());
+                    lastLoggedReason = null;
+                }
+            }
+        }
+    }
+
+    private synchronized void onEnded(long gen, SessionEnd end) {
+        if (gen != generation || !running) {
+            return; // a session we already left behind, or we are stopping
+        }
+        generation++; // anything this session still says from now on is ignored
+        session = null;
+        reconnects.incrementAndGet();
+        CameraStatus next = switch (end) {
+            case SessionEnd.Unauthorized u -> CameraStatus.UNAUTHORIZED;
+            case SessionEnd.Unsupported u -> CameraStatus.UNSUPPORTED;
+            case SessionEnd.Failed f -> CameraStatus.RETRYING;
+            case SessionEnd.Ended e -> CameraStatus.RETRYING;
+        };
+        Duration wait = next == CameraStatus.RETRYING ? backoff.next() : slowRetry;
+        setState(next, Optional.of(end.reason()));
+        if (!end.reason().equals(lastLoggedReason)) {
+            log.warn("Camera {} {}: {} (next attempt in {} ms)", camera.id(), next, end.reason(), wait.toMillis());
+            lastLoggedReason = end.reason();
+        }
+        retryTimer = scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkStall() {
+        StreamSession toClose = null;
+        synchronized (this) {
+            CameraStatus s = state.status();
+            if (!running || (s != CameraStatus.STREAMING && s != CameraStatus.STALLED && s != CameraStatus.CONNECTING)) {
+                return;
+            }
+            long silentNanos = System.nanoTime() - lastMediaNanos;
+            long timeout = stall.stallAfter().plus(stall.stallTimeout()).toNanos();
+            if (silentNanos >= timeout) {
+                toClose = session;
+                String reason = (s == CameraStatus.CONNECTING ? "no media within " : "no media for ")
+                        + Duration.ofNanos(silentNanos).toSeconds() + " s";
+                onEnded(generation, new SessionEnd.Failed(reason));
+            } else if (s == CameraStatus.STREAMING && silentNanos >= stall.stallAfter().toNanos()) {
+                setState(CameraStatus.STALLED, Optional.of("no media for " + Duration.ofNanos(silentNanos).toSeconds() + " s"));
+            }
+        }
+        if (toClose != null) {
+            toClose.close();
         }
     }
 
@@ -165,6 +211,12 @@ public final class SupervisedCameraSource implements CameraSource {
         State s = state;
         if (s.status() != status || !s.reason().equals(reason)) {
             state = new State(status, reason, Instant.now());
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
         }
     }
 }

@@ -16,8 +16,14 @@ import org.junit.jupiter.api.Test;
 /** Real clips through real FFmpeg, next to cameras that cannot be opened. */
 class CameraFleetTest {
 
-    private final CameraSources sources =
-            new CameraSources(AssetResolver.fromEnvironment(), Duration.ofMillis(200), Duration.ofSeconds(2));
+    private final CameraSources sources = new CameraSources(AssetResolver.fromEnvironment(),
+            new CameraSources.Settings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                    SupervisedCameraSource.StallPolicy.defaults()));
+
+    @org.junit.jupiter.api.AfterEach
+    void closeSources() {
+        sources.close();
+    }
 
     private static Camera camera(String id, String url) {
         return new Camera(id, id, url, CameraKind.TRAFFIC, "District 1", 10.77, 106.70);
@@ -40,9 +46,9 @@ class CameraFleetTest {
         try (CameraFleet fleet = new CameraFleet(sources, sink)) {
             fleet.start(cameras);
             waitUntil(Duration.ofSeconds(30), () -> status(fleet, "clip") == CameraStatus.STREAMING
-                    && status(fleet, "refused") == CameraStatus.OFFLINE
-                    && status(fleet, "missing-file") == CameraStatus.OFFLINE
-                    && status(fleet, "unknown-sample") == CameraStatus.OFFLINE);
+                    && status(fleet, "refused") == CameraStatus.RETRYING
+                    && status(fleet, "missing-file") == CameraStatus.RETRYING
+                    && status(fleet, "unknown-sample") == CameraStatus.RETRYING);
 
             CameraHealth refused = fleet.get("refused").orElseThrow().health();
             assertThat(refused.reason()).isPresent();

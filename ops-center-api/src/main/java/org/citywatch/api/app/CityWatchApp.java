@@ -23,6 +23,7 @@ public final class CityWatchApp implements AutoCloseable {
 
     private final AlertStore alerts;
     private final AnalyticsPipeline analytics;
+    private final CameraSources sources;
     private final CameraFleet fleet;
     private final ApiServer server;
     private final int port;
@@ -35,12 +36,14 @@ public final class CityWatchApp implements AutoCloseable {
         int threads = config.analytics().intraOpThreads();
         alerts = new InMemoryAlertStore(config.maxAlerts(), config.maxSnapshotBytes());
         analytics = new AnalyticsPipeline(config.analytics(), () -> OnnxDetector.open(model, assets, threads), alerts);
-        fleet = new CameraFleet(new CameraSources(assets), analytics);
+        sources = new CameraSources(assets);
+        fleet = new CameraFleet(sources, analytics);
         server = new ApiServer(fleet, analytics, alerts);
         try {
             port = server.start(config.host(), config.port());
         } catch (RuntimeException e) {
             analytics.close();
+            sources.close();
             throw e;
         }
         fleet.start(config.cameras().cameras());
@@ -58,6 +61,7 @@ public final class CityWatchApp implements AutoCloseable {
     @Override
     public void close() {
         fleet.close();
+        sources.close();
         server.close();
         analytics.close();
         alerts.close();

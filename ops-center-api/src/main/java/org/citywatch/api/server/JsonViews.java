@@ -31,6 +31,7 @@ final class JsonViews {
         n.put("latitude", c.latitude());
         n.put("longitude", c.longitude());
         n.put("status", h.status().name());
+        n.put("online", h.status().online());
         n.put("reason", h.reason().orElse(null));
         n.put("since", h.since().toString());
         n.put("fps", Math.round(h.fps() * 10) / 10.0);

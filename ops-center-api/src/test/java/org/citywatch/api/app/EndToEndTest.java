@@ -127,14 +127,16 @@ class EndToEndTest {
         do {
             body = get("/api/cameras", HttpResponse.BodyHandlers.ofString()).body();
             cameras = JSON.readTree(body);
-            if (status(cameras, "pedestrians").equals("STREAMING") && status(cameras, "dead-camera").equals("OFFLINE")) {
+            if (status(cameras, "pedestrians").equals("STREAMING") && status(cameras, "dead-camera").equals("RETRYING")) {
                 break;
             }
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
 
         assertThat(status(cameras, "pedestrians")).isEqualTo("STREAMING");
-        assertThat(status(cameras, "dead-camera")).isEqualTo("OFFLINE");
+        assertThat(status(cameras, "dead-camera")).isEqualTo("RETRYING");
+        assertThat(camera(cameras, "dead-camera").get("online").asBoolean()).isFalse();
+        assertThat(camera(cameras, "pedestrians").get("online").asBoolean()).isTrue();
         assertThat(camera(cameras, "dead-camera").get("reason").asText()).isNotBlank();
         assertThat(body).doesNotContain("Secr3tPass").doesNotContain("admin:");
         assertThat(camera(cameras, "pedestrians").get("district").asText()).isEqualTo("District 1");
@@ -170,7 +172,7 @@ class EndToEndTest {
         assertThat(dom).contains("id=\"camera-grid\"");
         assertThat(dom).contains("data-camera-id=\"pedestrians\"").contains("data-camera-id=\"dead-camera\"");
         assertThat(dom).contains("Campus road").contains("Unreachable junction");
-        assertThat(dom).contains("STREAMING").contains("OFFLINE");
+        assertThat(dom).contains("STREAMING").contains("RETRYING");
         assertThat(dom).contains("class=\"alert-item").contains("CROWD");
         assertThat(dom).doesNotContain("Secr3tPass");
     }
