@@ -10,7 +10,7 @@ import org.citywatch.ingest.camera.Redaction;
  * Turns a reader's exception into the one-line reason an operator sees: FFmpeg's error code in words
  * ("Connection refused"), without JavaCV's hints for developers, and never with credentials.
  */
-final class FailureReasons {
+public final class FailureReasons {
 
     private static final Pattern FFMPEG_CALL = Pattern.compile("(\\w+)\\(\\) error (-?\\d+)");
     private static final Pattern JAVACV_HINTS = Pattern.compile(
@@ -19,7 +19,7 @@ final class FailureReasons {
     private FailureReasons() {
     }
 
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         message = JAVACV_HINTS.matcher(message).replaceAll("");
         Matcher m = FFMPEG_CALL.matcher(message);

@@ -196,10 +196,10 @@ public final class SupervisedCameraSource implements CameraSource {
             if (silentNanos >= timeout) {
                 toClose = session;
                 String reason = (s == CameraStatus.CONNECTING ? "no media within " : "no media for ")
-                        + Duration.ofNanos(silentNanos).toSeconds() + " s";
+                        + String.format(java.util.Locale.ROOT, "%.1f s", silentNanos / 1e9);
                 onEnded(generation, new SessionEnd.Failed(reason));
             } else if (s == CameraStatus.STREAMING && silentNanos >= stall.stallAfter().toNanos()) {
-                setState(CameraStatus.STALLED, Optional.of("no media for " + Duration.ofNanos(silentNanos).toSeconds() + " s"));
+                setState(CameraStatus.STALLED, Optional.of(String.format(java.util.Locale.ROOT, "no media for %.1f s", silentNanos / 1e9)));
             }
         }
         if (toClose != null) {
