@@ -9,11 +9,16 @@ final class RateMeter {
     private long firstSecond = Long.MIN_VALUE;
 
     synchronized void mark(long nanos) {
+        mark(nanos, 1);
+    }
+
+    /** Counts {@code amount} events (bytes, say) at this moment. */
+    synchronized void mark(long nanos, long amount) {
         advance(nanos / 1_000_000_000L);
         if (firstSecond == Long.MIN_VALUE) {
             firstSecond = currentSecond;
         }
-        counts[(int) Math.floorMod(currentSecond, WINDOW_SECONDS)]++;
+        counts[(int) Math.floorMod(currentSecond, WINDOW_SECONDS)] += amount;
     }
 
     /** The average rate over the completed seconds of the window (only those since the first event). */

@@ -18,7 +18,17 @@ public interface StreamSession {
 
     /** What a session tells its supervisor. Thread-safe; cheap enough to call per frame. */
     interface Events {
-        void media(long receivedNanos);
+        /**
+         * A picture arrived.
+         *
+         * @param bytes    its coded size (0 where the source only has decoded pictures)
+         * @param keyframe whether it can be decoded on its own
+         */
+        void media(long receivedNanos, int bytes, boolean keyframe);
+
+        /** RTP packets lost since the last call (sequence gaps); only packet-based sources report it. */
+        default void packetsLost(long count) {
+        }
 
         void ended(SessionEnd end);
     }

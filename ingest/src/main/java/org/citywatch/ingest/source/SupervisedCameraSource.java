@@ -40,12 +40,17 @@ public final class SupervisedCameraSource implements CameraSource {
     private final StallPolicy stall;
     private final ScheduledExecutorService scheduler;
     private final RateMeter rate = new RateMeter();
+    private final RateMeter byteRate = new RateMeter();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong packetsLost = new AtomicLong();
 
     private volatile State state = new State(CameraStatus.STOPPED, Optional.of("not started"), Instant.now());
     private volatile long lastMediaNanos;
     private volatile Instant lastFrameAt;
+    private volatile Instant lastKeyframeAt;
+    private volatile long lastKeyframeNanos;
+    private volatile java.time.Duration keyframeInterval;
 
     // Guarded by this.
     private boolean running;
@@ -110,8 +115,10 @@ public final class SupervisedCameraSource implements CameraSource {
     @Override
     public CameraHealth health() {
         State s = state;
-        return new CameraHealth(s.status(), s.reason(), s.since(), frames.get(), rate.rate(System.nanoTime()),
-                reconnects.get(), Optional.ofNullable(lastFrameAt));
+        long now = System.nanoTime();
+        return new CameraHealth(s.status(), s.reason(), s.since(), frames.get(), rate.rate(now), reconnects.get(),
+                Optional.ofNullable(lastFrameAt), byteRate.rate(now) * 8 / 1000, packetsLost.get(),
+                Optional.ofNullable(keyframeInterval), Optional.ofNullable(lastKeyframeAt));
     }
 
     private synchronized void connect() {
@@ -131,8 +138,13 @@ public final class SupervisedCameraSource implements CameraSource {
         lastMediaNanos = System.nanoTime();
         s.start(new StreamSession.Events() {
             @Override
-            public void media(long receivedNanos) {
-                onMedia(gen, receivedNanos);
+            public void media(long receivedNanos, int bytes, boolean keyframe) {
+                onMedia(gen, receivedNanos, bytes, keyframe);
+            }
+
+            @Override
+            public void packetsLost(long count) {
+                packetsLost.addAndGet(count);
             }
 
             @Override
@@ -142,11 +154,19 @@ public final class SupervisedCameraSource implements CameraSource {
         });
     }
 
-    private void onMedia(long gen, long nanos) {
+    private void onMedia(long gen, long nanos, int bytes, boolean keyframe) {
         frames.incrementAndGet();
         rate.mark(nanos);
+        byteRate.mark(nanos, bytes);
         lastMediaNanos = nanos;
         lastFrameAt = Instant.now();
+        if (keyframe) {
+            if (lastKeyframeNanos != 0) {
+                keyframeInterval = java.time.Duration.ofNanos(nanos - lastKeyframeNanos);
+            }
+            lastKeyframeNanos = nanos;
+            lastKeyframeAt = lastFrameAt;
+        }
         if (state.status() != CameraStatus.STREAMING) {
             synchronized (this) {
                 if (gen != generation || !running) {

@@ -39,7 +39,7 @@ final class ThreadedSession implements StreamSession {
                 if (frame == null) {
                     return new SessionEnd.Ended("end of stream");
                 }
-                events.media(frame.receivedNanos());
+                events.media(frame.receivedNanos(), 0, frame.frame().keyFrame);
                 deliver(frame);
             }
             return new SessionEnd.Ended("stopped");

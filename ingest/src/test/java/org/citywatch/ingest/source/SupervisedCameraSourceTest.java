@@ -41,7 +41,7 @@ class SupervisedCameraSourceTest {
         }
 
         void media() {
-            events.media(System.nanoTime());
+            events.media(System.nanoTime(), 1000, false);
         }
     }
 

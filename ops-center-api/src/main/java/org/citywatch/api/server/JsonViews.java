@@ -38,6 +38,10 @@ final class JsonViews {
         n.put("framesReceived", h.framesReceived());
         n.put("reconnects", h.reconnects());
         n.put("lastFrameAt", h.lastFrameAt().map(Object::toString).orElse(null));
+        n.put("bitrateKbps", Math.round(h.bitrateKbps()));
+        n.put("packetsLost", h.packetsLost());
+        n.put("keyframeIntervalSeconds", h.keyframeInterval().map(d -> d.toMillis() / 1000.0).orElse(null));
+        n.put("lastKeyframeAt", h.lastKeyframeAt().map(Object::toString).orElse(null));
         n.put("latestImage", "/api/cameras/" + c.id() + "/latest.jpg");
         ObjectNode a = n.putObject("analysis");
         a.put("analysedFrames", analysis.map(CameraAnalysisStats::analysedFrames).orElse(0L));
