@@ -76,6 +76,9 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
             return;
         }
         CameraSlot slot = slots.computeIfAbsent(camera.id(), id -> new CameraSlot(camera, settings.crowd()));
+        if (slot.camera != camera) {
+            slot.camera = camera; // renamed or moved at run time: alerts carry the current name
+        }
         long now = frame.receivedNanos();
         if (slot.lastAcceptedNanos != Long.MIN_VALUE && now - slot.lastAcceptedNanos < intervalNanos) {
             return;
@@ -147,6 +150,17 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
         byte[] snapshot = SnapshotRenderer.render(frame, hit.personsInView());
         alerts.add(alert, snapshot);
         log.info("Alert {} {} on camera {}: {}", alert.id(), alert.type(), camera.id(), message);
+    }
+
+    /** Drops what is kept for a camera that was removed. */
+    public void forget(String cameraId) {
+        CameraSlot slot = slots.remove(cameraId);
+        if (slot != null) {
+            CameraSlot.Pending p = slot.pending.getAndSet(null);
+            if (p != null) {
+                p.frame().close();
+            }
+        }
     }
 
     /** The camera's latest analysed frame, once it has one. */

@@ -18,7 +18,7 @@ final class CameraSlot {
     record Pending(Mat frame, long receivedNanos, Instant receivedAt) {
     }
 
-    final Camera camera;
+    volatile Camera camera;
     final CrowdRule crowd;
     /** Used only on the camera's reader thread. */
     final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();

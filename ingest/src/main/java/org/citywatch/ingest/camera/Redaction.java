@@ -8,8 +8,11 @@ import java.util.regex.Pattern;
  */
 public final class Redaction {
 
-    /** scheme://user:password@ or scheme://user@ ; the user part is anything up to the last '@' before the host. */
-    private static final Pattern USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s@]*@");
+    /**
+     * scheme://user:password@ or scheme://user@ ; the user part runs to the last '@' before the path, so
+     * that a password with an unencoded '@' in it is still hidden whole.
+     */
+    private static final Pattern USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s]*@");
 
     /** Query parameters that cameras use for secrets (e.g. ?user=admin&password=...). */
     private static final Pattern SECRET_PARAMS = Pattern.compile(

@@ -6,38 +6,79 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.citywatch.assets.AssetResolver;
 import org.citywatch.assets.SampleMedia;
 import org.citywatch.ingest.camera.Camera;
+import org.citywatch.ingest.decode.DecodePolicy;
+import org.citywatch.ingest.media.MediaHub;
+import org.citywatch.ingest.rtsp.client.RtspClientGroup;
+import org.citywatch.ingest.rtsp.client.RtspSession;
+import org.citywatch.ingest.rtsp.client.RtspTransport;
 
 /**
- * Makes the source for a camera from its URL, and owns what all sources share (the scheduler of their
- * reconnect and stall timers). {@code asset:NAME} names a sample clip found through the
- * {@link AssetResolver}; a local file or {@code asset:} clip loops at its native rate; anything else is
- * read live by FFmpeg.
+ * Makes the source for a camera from its URL, and owns what all sources share: the scheduler of their
+ * reconnect and stall timers, the RTSP client's event loops, and the {@link MediaHub} that keeps and
+ * decodes RTSP media.
+ * <ul>
+ *   <li>{@code rtsp://} goes through the Netty RTSP client (RTP over the TCP connection by default; over
+ *       UDP for cameras tagged {@code rtsp-udp}), decoded as the camera's {@link DecodePolicy} asks;</li>
+ *   <li>{@code asset:NAME} names a sample clip found through the {@link AssetResolver}; it and any local
+ *       file loop at their native rate, so they behave like live cameras;</li>
+ *   <li>anything else FFmpeg reads (HTTP, RTMP, HLS, rtsps) is read live by FFmpeg.</li>
+ * </ul>
  */
 public final class CameraSources implements AutoCloseable {
 
     private static final String ASSET_PREFIX = "asset:";
 
-    /** How sources retry and when they count as stalled. */
+    /** The tag that makes a camera receive RTP over UDP instead of inside the RTSP connection. */
+    public static final String UDP_TAG = "rtsp-udp";
+
+    /**
+     * How sources retry, when they count as stalled, and how RTSP cameras are decoded unless told
+     * otherwise ({@link MediaHub#setPolicy}).
+     */
     public record Settings(Duration initialBackoff, Duration maxBackoff, Duration slowRetry,
-                           SupervisedCameraSource.StallPolicy stall) {
+                           SupervisedCameraSource.StallPolicy stall, DecodePolicy rtspDecode) {
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                    SupervisedCameraSource.StallPolicy.defaults());
+                    SupervisedCameraSource.StallPolicy.defaults(), DecodePolicy.thumbnailDefault());
+        }
+
+        /** With the thumbnail decode default for RTSP cameras. */
+        public Settings(Duration initialBackoff, Duration maxBackoff, Duration slowRetry,
+                        SupervisedCameraSource.StallPolicy stall) {
+            this(initialBackoff, maxBackoff, slowRetry, stall, DecodePolicy.thumbnailDefault());
         }
     }
 
     private final AssetResolver assets;
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
+    private final RtspClientGroup rtsp;
+    private final MediaHub media;
+    private final Map<String, FrameSink> frameSinks = new ConcurrentHashMap<>();
 
     public CameraSources(AssetResolver assets, Settings settings) {
         this.assets = assets;
         this.settings = settings;
         // Timers only (reconnects, stall checks): two threads serve every camera of the node.
         this.scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("camera-timers-", 0).factory());
+        this.rtsp = new RtspClientGroup();
+        this.media = new MediaHub((camera, frame) -> {
+            FrameSink sink = frameSinks.get(camera.id());
+            if (sink != null) {
+                sink.onFrame(camera, frame);
+            }
+        }, settings.rtspDecode());
+    }
+
+    /** The coded media of the RTSP cameras: GOP windows, subscriptions, decode policies. */
+    public MediaHub media() {
+        return media;
     }
 
     public CameraSources(AssetResolver assets) {
@@ -45,13 +86,21 @@ public final class CameraSources implements AutoCloseable {
     }
 
     public CameraSource create(Camera camera, FrameSink sink) {
+        frameSinks.put(camera.id(), sink);
         Supplier<StreamSession> sessions = sessionFactory(camera, sink);
         return new SupervisedCameraSource(camera, sessions, new Backoff(settings.initialBackoff(), settings.maxBackoff()),
                 settings.slowRetry(), settings.stall(), scheduler);
     }
 
     private Supplier<StreamSession> sessionFactory(Camera camera, FrameSink sink) {
-        String url = camera.url();
+        // Ingest reads the sub-stream where there is one: it is what analytics and thumbnails need, at a
+        // fraction of the decoding cost of the main stream.
+        String url = camera.analyticsUrl();
+        if (url.regionMatches(true, 0, "rtsp://", 0, 7)) {
+            RtspTransport transport = camera.tags().contains(UDP_TAG) ? RtspTransport.UDP : RtspTransport.TCP;
+            // Parsed per attempt: a malformed URL fails this camera (RETRYING with the reason), nothing else.
+            return () -> new RtspSession(camera, URI.create(url), transport, rtsp, media);
+        }
         if (url.startsWith(ASSET_PREFIX)) {
             String name = url.substring(ASSET_PREFIX.length());
             Supplier<String> location = () -> assets.resolve(SampleMedia.get(name)).toString();
@@ -71,8 +120,16 @@ public final class CameraSources implements AutoCloseable {
         return () -> new ThreadedSession(camera, new GrabberStreamReader(() -> url, false), sink);
     }
 
+    /** Forgets what was kept for a camera that has been stopped for good. */
+    public void forget(String cameraId) {
+        frameSinks.remove(cameraId);
+        media.remove(cameraId);
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
+        rtsp.close();
+        media.close();
     }
 }

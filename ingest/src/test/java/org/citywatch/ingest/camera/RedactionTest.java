@@ -11,6 +11,7 @@ class RedactionTest {
         assertThat(Redaction.url("rtsp://admin:S3cr3t!@10.1.2.3:554/Streaming/Channels/101"))
                 .isEqualTo("rtsp://***@10.1.2.3:554/Streaming/Channels/101");
         assertThat(Redaction.url("rtsp://admin@cam.local/live")).isEqualTo("rtsp://***@cam.local/live");
+        assertThat(Redaction.url("rtsp://admin:p@ss#1@10.0.0.9/live")).isEqualTo("rtsp://***@10.0.0.9/live");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.citywatch.analytics.alert.Severity;
 import org.citywatch.analytics.pipeline.AnalyticsSettings;
@@ -27,16 +28,17 @@ import org.citywatch.ingest.camera.CameraList;
  * analytics: { model: yolox_nano, framesPerSecond: 2, workers: 1, intraOpThreads: 1,
  *              crowd: { minPersons: 4, minSeconds: 2, holdSeconds: 5, cooldownSeconds: 60, severity: P3 } }
  * alerts:    { maxAlerts: 10000, maxSnapshotMiB: 256 }
- * cameras:   [ ... ]            # see CameraList; or camerasFile: path/to/cameras.yaml
+ * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
+ *                                # watched: edits apply at run time
  * </pre>
  */
 public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, int maxAlerts,
-                        long maxSnapshotBytes, CameraList cameras) {
+                        long maxSnapshotBytes, CameraList cameras, Optional<Path> camerasFile) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public AppConfig withPort(int newPort) {
-        return new AppConfig(host, newPort, model, analytics, maxAlerts, maxSnapshotBytes, cameras);
+        return new AppConfig(host, newPort, model, analytics, maxAlerts, maxSnapshotBytes, cameras, camerasFile);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -83,8 +85,10 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
             throw new IllegalArgumentException("server.port must be 0..65535, got " + port);
         }
         CameraList cameras;
+        Optional<Path> camerasFile = Optional.empty();
         if (root.has("camerasFile")) {
-            cameras = CameraList.read(baseDir.resolve(root.get("camerasFile").asText()));
+            camerasFile = Optional.of(baseDir.resolve(root.get("camerasFile").asText()).toAbsolutePath());
+            cameras = CameraList.read(camerasFile.get());
         } else {
             cameras = CameraList.fromNode(root.path("cameras"));
         }
@@ -94,7 +98,7 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
             throw new IllegalArgumentException("alerts.maxAlerts and alerts.maxSnapshotMiB must be positive");
         }
         return new AppConfig(server.text("host", "0.0.0.0"), port, analytics.text("model", "yolox_nano"), settings,
-                maxAlerts, maxSnapshotBytes, cameras);
+                maxAlerts, maxSnapshotBytes, cameras, camerasFile);
     }
 
     private static Severity parseSeverity(String s) {

@@ -7,6 +7,7 @@ import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.api.server.ApiServer;
 import org.citywatch.assets.AssetResolver;
 import org.citywatch.assets.ModelDescriptor;
+import org.citywatch.ingest.camera.CameraListWatcher;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraSources;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ public final class CityWatchApp implements AutoCloseable {
     private final CameraFleet fleet;
     private final ApiServer server;
     private final int port;
+    private final CameraListWatcher watcher;
 
     private CityWatchApp(AppConfig config, AssetResolver assets) {
         for (String error : config.cameras().errors()) {
@@ -47,6 +49,24 @@ public final class CityWatchApp implements AutoCloseable {
             throw e;
         }
         fleet.start(config.cameras().cameras());
+        // A camera list in its own file is watched: added cameras start, removed ones stop, changed ones
+        // restart, and nothing else is disturbed.
+        watcher = config.camerasFile().map(this::watch).orElse(null);
+    }
+
+    private CameraListWatcher watch(java.nio.file.Path file) {
+        try {
+            return CameraListWatcher.start(file, list -> {
+                CameraFleet.Change change = fleet.apply(list.cameras());
+                change.stopped().forEach(id -> {
+                    analytics.forget(id);
+                    sources.forget(id);
+                });
+            });
+        } catch (java.io.IOException e) {
+            close();
+            throw new IllegalStateException("cannot watch the camera list " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Starts everything; throws (having released what it started) when any part cannot start. */
@@ -60,6 +80,9 @@ public final class CityWatchApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         fleet.close();
         sources.close();
         server.close();

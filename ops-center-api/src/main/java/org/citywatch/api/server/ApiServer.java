@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * GET /api/alerts/{id}/snapshot.jpg   the alert's evidence
  * WS  /ws/alerts                      {"type":"alert","alert":{...}} for each new alert
  * GET /health                         {"status":"UP", ...}
+ * GET /metrics                        Prometheus text: cameras, streams, alerts, WebSocket clients
  * GET /                               the dashboard
  * </pre>
  */
@@ -46,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
     private final AnalyticsPipeline analytics;
     private final AlertStore alerts;
     private final AlertPush push = new AlertPush();
+    private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
     private HttpServer server;
     private AutoCloseable subscription;
@@ -55,12 +57,15 @@ public final class ApiServer implements AutoCloseable {
         this.fleet = fleet;
         this.analytics = analytics;
         this.alerts = alerts;
+        this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts, push::clientCount);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start(String host, int port) {
         Router router = Router.router(vertx);
         router.get("/health").handler(this::health);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/api/cameras").handler(this::cameras);
         router.get("/api/cameras/:id/latest.jpg").handler(this::latestImage);
         router.get("/api/alerts").handler(this::alertList);

@@ -28,6 +28,9 @@ final class JsonViews {
         n.put("name", c.name());
         n.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
         n.put("district", c.district());
+        n.put("ward", c.ward());
+        ArrayNode tags = n.putArray("tags");
+        c.tags().forEach(tags::add);
         n.put("latitude", c.latitude());
         n.put("longitude", c.longitude());
         n.put("status", h.status().name());

@@ -143,6 +143,17 @@ class EndToEndTest {
     }
 
     @Test
+    void metricsShowEachCameraWithoutItsUrl() throws Exception {
+        camerasShowStreamingAndOfflineWithoutCredentials(); // waits for both cameras to settle
+        String metrics = get("/metrics", HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("citywatch_camera_up\\{camera=\"pedestrians\",district=\"District 1\"} 1\\.0")
+                .containsPattern("citywatch_camera_up\\{camera=\"dead-camera\",district=\"District 5\"} 0\\.0")
+                .containsPattern("citywatch_cameras\\{status=\"STREAMING\"} 1\\.0")
+                .contains("citywatch_camera_fps").contains("citywatch_websocket_clients")
+                .doesNotContain("Secr3tPass").doesNotContain("rtsp://");
+    }
+
+    @Test
     void healthAndErrorsAreJson() throws Exception {
         HttpResponse<String> health = get("/health", HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);

@@ -1,0 +1,81 @@
+package org.citywatch.api.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.function.ToDoubleFunction;
+import org.citywatch.analytics.alert.AlertStore;
+import org.citywatch.ingest.source.CameraFleet;
+import org.citywatch.ingest.source.CameraHealth;
+import org.citywatch.ingest.source.CameraStatus;
+
+/**
+ * The figures Prometheus scrapes from {@code /metrics}: per camera (tagged by id and district, never by
+ * URL) whether it is up, its frame rate, bitrate, packet loss and reconnects; cameras by status; alerts
+ * by type; WebSocket clients. Camera gauges are refreshed from the fleet at each scrape, so cameras added
+ * or removed at run time appear and disappear without registering anything by hand.
+ */
+public final class Metrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final CameraFleet fleet;
+    private final List<PerCamera> perCamera = new ArrayList<>();
+    private final MultiGauge byStatus;
+
+    private record PerCamera(MultiGauge gauge, ToDoubleFunction<CameraHealth> value) {
+    }
+
+    public Metrics(CameraFleet fleet, AlertStore alerts, IntSupplier webSocketClients) {
+        this.fleet = fleet;
+        perCamera("citywatch_camera_up", "1 when the camera is streaming", h -> h.status().online() ? 1 : 0);
+        perCamera("citywatch_camera_fps", "frames per second received", CameraHealth::fps);
+        perCamera("citywatch_camera_bitrate_kbps", "coded bitrate (RTSP cameras)", CameraHealth::bitrateKbps);
+        perCamera("citywatch_camera_packets_lost", "RTP packets lost since start", h -> h.packetsLost());
+        perCamera("citywatch_camera_reconnects", "stream reconnects since start", h -> h.reconnects());
+        perCamera("citywatch_camera_keyframe_interval_seconds", "time between the last two keyframes",
+                h -> h.keyframeInterval().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
+        byStatus = MultiGauge.builder("citywatch_cameras").description("cameras by status").register(registry);
+        Gauge.builder("citywatch_websocket_clients", webSocketClients, IntSupplier::getAsInt)
+                .description("connected live-push clients").register(registry);
+        alerts.subscribe(a -> Counter.builder("citywatch_alerts").description("alerts raised")
+                .tag("type", a.type().name()).tag("severity", a.severity().name()).register(registry).increment());
+    }
+
+    private void perCamera(String name, String description, ToDoubleFunction<CameraHealth> value) {
+        perCamera.add(new PerCamera(MultiGauge.builder(name).description(description).register(registry), value));
+    }
+
+    /** The Prometheus text exposition of every figure, fresh. */
+    public String scrape() {
+        refresh();
+        return registry.scrape();
+    }
+
+    private synchronized void refresh() {
+        List<CameraFleet.Entry> cameras = fleet.snapshot();
+        for (PerCamera p : perCamera) {
+            List<MultiGauge.Row<?>> rows = new ArrayList<>(cameras.size());
+            for (CameraFleet.Entry e : cameras) {
+                double v = p.value().applyAsDouble(e.health());
+                rows.add(MultiGauge.Row.of(Tags.of("camera", e.camera().id(), "district", e.camera().district()), v));
+            }
+            p.gauge().register(rows, true);
+        }
+        Map<CameraStatus, Integer> counts = new EnumMap<>(CameraStatus.class);
+        for (CameraStatus s : CameraStatus.values()) {
+            counts.put(s, 0);
+        }
+        cameras.forEach(e -> counts.merge(e.health().status(), 1, Integer::sum));
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        counts.forEach((s, n) -> rows.add(MultiGauge.Row.of(Tags.of("status", s.name()), n)));
+        byStatus.register(rows, true);
+    }
+}
