@@ -17,6 +17,7 @@ import org.citywatch.analytics.alert.Severity;
 import org.citywatch.analytics.pipeline.AnalyticsSettings;
 import org.citywatch.analytics.rules.CrowdRule;
 import org.citywatch.ingest.camera.CameraList;
+import org.citywatch.ingest.decode.DecodePolicy;
 
 /**
  * The whole configuration of one CityWatch process, read from YAML. Every key has an embedded default;
@@ -25,6 +26,7 @@ import org.citywatch.ingest.camera.CameraList;
  *
  * <pre>
  * server:    { host: 0.0.0.0, port: 8080 }
+ * ingest:    { decode: all }     # RTSP cameras: all | keyframes (one per 10 s) | keyframes:SECONDS
  * analytics: { model: yolox_nano, framesPerSecond: 2, workers: 1, intraOpThreads: 1,
  *              crowd: { minPersons: 4, minSeconds: 2, holdSeconds: 5, cooldownSeconds: 60, severity: P3 } }
  * alerts:    { maxAlerts: 10000, maxSnapshotMiB: 256 }
@@ -33,12 +35,13 @@ import org.citywatch.ingest.camera.CameraList;
  * </pre>
  */
 public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, int maxAlerts,
-                        long maxSnapshotBytes, CameraList cameras, Optional<Path> camerasFile) {
+                        long maxSnapshotBytes, CameraList cameras, Optional<Path> camerasFile, DecodePolicy rtspDecode) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public AppConfig withPort(int newPort) {
-        return new AppConfig(host, newPort, model, analytics, maxAlerts, maxSnapshotBytes, cameras, camerasFile);
+        return new AppConfig(host, newPort, model, analytics, maxAlerts, maxSnapshotBytes, cameras, camerasFile,
+                rtspDecode);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -60,7 +63,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
     }
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
-        Section top = new Section("", root, Set.of("server", "analytics", "alerts", "cameras", "camerasFile"));
+        Section top = new Section("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras", "camerasFile"));
+        Section ingest = top.child("ingest", Set.of("decode"));
         Section server = top.child("server", Set.of("host", "port"));
         Section analytics = top.child("analytics", Set.of("model", "framesPerSecond", "workers", "intraOpThreads", "crowd"));
         Section crowd = analytics.child("crowd", Set.of("minPersons", "minSeconds", "holdSeconds", "cooldownSeconds", "severity"));
@@ -98,7 +102,32 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
             throw new IllegalArgumentException("alerts.maxAlerts and alerts.maxSnapshotMiB must be positive");
         }
         return new AppConfig(server.text("host", "0.0.0.0"), port, analytics.text("model", "yolox_nano"), settings,
-                maxAlerts, maxSnapshotBytes, cameras, camerasFile);
+                maxAlerts, maxSnapshotBytes, cameras, camerasFile, parseDecode(ingest.text("decode", "all")));
+    }
+
+    /**
+     * How RTSP cameras are decoded: {@code all} (every picture: what analytics needs while it analyses
+     * every camera), {@code keyframes} (one keyframe every 10 s: thumbnails only), or {@code keyframes:S}.
+     */
+    static DecodePolicy parseDecode(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("all")) {
+            return new DecodePolicy.All();
+        }
+        if (v.equals("keyframes")) {
+            return DecodePolicy.thumbnailDefault();
+        }
+        if (v.startsWith("keyframes:")) {
+            try {
+                double seconds = Double.parseDouble(v.substring("keyframes:".length()));
+                if (seconds >= 0 && seconds <= 3600) {
+                    return new DecodePolicy.KeyframesEvery(Duration.ofMillis(Math.round(seconds * 1000)));
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("ingest.decode must be all, keyframes or keyframes:SECONDS, got " + s);
     }
 
     private static Severity parseSeverity(String s) {

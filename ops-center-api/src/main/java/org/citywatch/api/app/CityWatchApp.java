@@ -38,7 +38,9 @@ public final class CityWatchApp implements AutoCloseable {
         int threads = config.analytics().intraOpThreads();
         alerts = new InMemoryAlertStore(config.maxAlerts(), config.maxSnapshotBytes());
         analytics = new AnalyticsPipeline(config.analytics(), () -> OnnxDetector.open(model, assets, threads), alerts);
-        sources = new CameraSources(assets);
+        CameraSources.Settings defaults = CameraSources.Settings.defaults();
+        sources = new CameraSources(assets, new CameraSources.Settings(defaults.initialBackoff(), defaults.maxBackoff(),
+                defaults.slowRetry(), defaults.stall(), config.rtspDecode()));
         fleet = new CameraFleet(sources, analytics);
         server = new ApiServer(fleet, analytics, alerts);
         try {

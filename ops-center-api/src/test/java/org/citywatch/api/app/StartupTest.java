@@ -61,5 +61,10 @@ class StartupTest {
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
                 () -> AppConfig.fromNode(yaml.readTree("server: { port: 70000 }"), tmp)))
                 .hasMessageContaining("server.port");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("ingest: { decode: sometimes }"), tmp)))
+                .hasMessageContaining("ingest.decode");
+        assertThat(AppConfig.fromNode(yaml.readTree("ingest: { decode: 'keyframes:5' }"), tmp).rtspDecode())
+                .isEqualTo(new org.citywatch.ingest.decode.DecodePolicy.KeyframesEvery(java.time.Duration.ofSeconds(5)));
     }
 }
