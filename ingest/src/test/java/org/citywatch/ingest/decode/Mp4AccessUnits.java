@@ -25,17 +25,17 @@ import org.citywatch.ingest.rtp.VideoCodec;
  * into Annex-B by the {@code h264_mp4toannexb} (or {@code hevc_mp4toannexb}) bitstream filter, which also
  * puts the parameter sets in front of every keyframe, as the RTP depacketizer hands them to the decoder.
  */
-final class Mp4AccessUnits {
+public final class Mp4AccessUnits {
 
     private Mp4AccessUnits() {
     }
 
-    static Path sample(String file) {
+    public static Path sample(String file) {
         return AssetResolver.fromEnvironment().resolve(SampleMedia.get(file));
     }
 
     /** Every video access unit of the file, in decoding order. */
-    static List<AccessUnit> read(Path file) {
+    public static List<AccessUnit> read(Path file) {
         AVFormatContext format = new AVFormatContext(null);
         check(avformat_open_input(format, file.toString(), null, (AVDictionary) null), "open " + file);
         AVBSFContext bsf = new AVBSFContext(null);
