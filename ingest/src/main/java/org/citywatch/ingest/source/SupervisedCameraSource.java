@@ -215,8 +215,10 @@ public final class SupervisedCameraSource implements CameraSource {
             long timeout = stall.stallAfter().plus(stall.stallTimeout()).toNanos();
             if (silentNanos >= timeout) {
                 toClose = session;
+                // The limit, not the silence measured (it depends on when the check ran): the same failure
+                // must give the same reason, which is logged once.
                 String reason = (s == CameraStatus.CONNECTING ? "no media within " : "no media for ")
-                        + String.format(java.util.Locale.ROOT, "%.1f s", silentNanos / 1e9);
+                        + String.format(java.util.Locale.ROOT, "%.1f s", timeout / 1e9);
                 onEnded(generation, new SessionEnd.Failed(reason));
             } else if (s == CameraStatus.STREAMING && silentNanos >= stall.stallAfter().toNanos()) {
                 setState(CameraStatus.STALLED, Optional.of(String.format(java.util.Locale.ROOT, "no media for %.1f s", silentNanos / 1e9)));

@@ -30,9 +30,16 @@ class SupervisedCameraSourceTest {
         volatile Events events;
         volatile boolean closed;
 
+        private final LinkedBlockingQueue<ScriptedSession> onStart;
+
+        ScriptedSession(LinkedBlockingQueue<ScriptedSession> onStart) {
+            this.onStart = onStart;
+        }
+
         @Override
         public void start(Events e) {
             events = e;
+            onStart.add(this); // only now can the test play its part
         }
 
         @Override
@@ -46,11 +53,7 @@ class SupervisedCameraSourceTest {
     }
 
     private SupervisedCameraSource source(Duration stallAfter, Duration stallTimeout) {
-        return new SupervisedCameraSource(camera, () -> {
-            ScriptedSession s = new ScriptedSession();
-            started.add(s);
-            return s;
-        }, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), Duration.ofMillis(400),
+        return new SupervisedCameraSource(camera, () -> new ScriptedSession(started), new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), Duration.ofMillis(400),
                 new SupervisedCameraSource.StallPolicy(stallAfter, stallTimeout), scheduler);
     }
 

@@ -96,8 +96,10 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof io.netty.handler.codec.DecoderResultProvider d && d.decoderResult().isFailure()) {
             // Netty's RTSP decoder discards everything after a malformed message: the connection is done.
+            Throwable cause = d.decoderResult().cause();
+            String why = cause == null || cause.getMessage() == null ? "unreadable" : cause.getMessage();
             exceptionCaught(ctx, new org.citywatch.ingest.rtsp.RtspProtocolException(
-                    "malformed RTSP message from the camera: " + d.decoderResult().cause()));
+                    "malformed RTSP message from the camera (" + why + ")"));
             return;
         }
         if (msg instanceof InterleavedFrame frame) {

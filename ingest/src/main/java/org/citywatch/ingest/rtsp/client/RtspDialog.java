@@ -249,7 +249,7 @@ final class RtspDialog {
             if (response.code() >= 300 && response.code() < 400) {
                 String location = response.headers().get(io.netty.handler.codec.http.HttpHeaderNames.LOCATION);
                 if (location != null) {
-                    throw new Redirect(URI.create(location.trim()));
+                    throw new Redirect(uri.resolve(location.trim())); // a relative Location is on the same server
                 }
             }
             return CompletableFuture.completedFuture(response);

@@ -43,7 +43,7 @@ public final class RtspSession implements StreamSession {
     private final RtspTransport transport;
     private final RtspClientGroup group;
     private final AccessUnitSink sink;
-    private final java.util.Optional<Credentials> credentials;
+    private volatile java.util.Optional<Credentials> credentials;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Events events;
     private volatile Channel channel;
@@ -52,6 +52,8 @@ public final class RtspSession implements StreamSession {
     private volatile ScheduledFuture<?> keepAlive;
     private URI url; // without credentials
     private int redirects;
+    /** Which connection is the current one: after a redirect, the close of the one left behind is ignored. */
+    private volatile int connectionNumber;
     private long reportedLost; // event loop only
 
     public RtspSession(Camera camera, URI url, RtspTransport transport, RtspClientGroup group, AccessUnitSink sink) {
@@ -75,7 +77,12 @@ public final class RtspSession implements StreamSession {
             end(new SessionEnd.Failed("no host in URL " + url));
             return;
         }
-        RtspConnection connection = new RtspConnection(REQUEST_TIMEOUT, this::onFrame, this::onClosed);
+        int number = connectionNumber;
+        RtspConnection connection = new RtspConnection(REQUEST_TIMEOUT, this::onFrame, cause -> {
+            if (number == connectionNumber) {
+                onClosed(cause);
+            }
+        });
         Bootstrap bootstrap = new Bootstrap().group(group.group()).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -127,8 +134,13 @@ public final class RtspSession implements StreamSession {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         if (cause instanceof RtspDialog.Redirect redirect && redirects < MAX_REDIRECTS) {
             redirects++;
+            connectionNumber++; // before the close: the old connection's end is not the session's
             closeChannel();
-            url = Credentials.withoutUserInfo(redirect.location());
+            URI next = Credentials.withoutUserInfo(redirect.location());
+            if (!java.util.Objects.equals(next.getHost(), url.getHost()) || next.getPort() != url.getPort()) {
+                credentials = java.util.Optional.empty(); // never hand a camera's password to another host
+            }
+            url = next;
             connect();
             return null;
         }
