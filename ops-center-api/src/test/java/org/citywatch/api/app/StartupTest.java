@@ -50,7 +50,7 @@ class StartupTest {
     }
 
     @Test
-    void unknownKeysAndBadValuesAreClearErrors() {
+    void unknownKeysAndBadValuesAreClearErrors() throws Exception {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
                 () -> AppConfig.fromNode(yaml.readTree("analytics: { framesPerSecnd: 3 }"), tmp)))
