@@ -73,17 +73,17 @@ public final class GstRtspServer implements AutoCloseable {
      */
     public enum Aggregation { NONE, ZERO_LATENCY }
 
-    private static final String SCRIPT_RESOURCE = "/gst/rtsp-server.py";
+    static final String SCRIPT_RESOURCE = "/gst/rtsp-server.py";
     private static final int STDERR_TAIL_BYTES = 64 * 1024;
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     /** How long {@link #restart()} retries when the old port is briefly not bindable. */
     private static final Duration RESTART_BIND_RETRY = Duration.ofSeconds(5);
 
     /** Every server process this JVM started and has not yet seen end. */
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(GstRtspServer::destroyAll, "gst-rtsp-server-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(GstProcesses::destroyAll, "gst-rtsp-server-reaper"));
     }
 
     private final Codec codec;
@@ -104,7 +104,7 @@ public final class GstRtspServer implements AutoCloseable {
     private int port;
     private URI url;
 
-    private GstRtspServer(Builder b) {
+    GstRtspServer(GstRtspServerBuilder b) {
         this.codec = b.codec;
         this.file = b.file;
         this.path = b.path;
@@ -118,8 +118,8 @@ public final class GstRtspServer implements AutoCloseable {
         this.startTimeout = b.startTimeout;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static GstRtspServerBuilder builder() {
+        return new GstRtspServerBuilder();
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -127,12 +127,12 @@ public final class GstRtspServer implements AutoCloseable {
 
     /** True when a Python 3 with the GStreamer bindings, the RTSP server library and every element is here. */
     public static boolean available() {
-        return Probe.RESULT.python != null;
+        return GstProbe.RESULT.python != null;
     }
 
     /** Why the server cannot run here (what is missing, with the Debian packages), or "" when it can. */
     public static String whyUnavailable() {
-        return Probe.RESULT.python != null ? "" : Probe.RESULT.reason;
+        return GstProbe.RESULT.python != null ? "" : GstProbe.RESULT.reason;
     }
 
     /**
@@ -189,7 +189,7 @@ public final class GstRtspServer implements AutoCloseable {
                 if (!String.valueOf(e.getMessage()).contains("cannot listen") || System.nanoTime() > deadline) {
                     throw e;
                 }
-                sleep(200);
+                GstProcesses.sleep(200);
             }
         }
     }
@@ -201,8 +201,8 @@ public final class GstRtspServer implements AutoCloseable {
             return;
         }
         process = null;
-        terminate(p, STOP_GRACE);
-        closeQuietly(stdin);
+        GstProcesses.terminate(p, STOP_GRACE);
+        GstProcesses.closeQuietly(stdin);
         stdin = null;
     }
 
@@ -227,7 +227,8 @@ public final class GstRtspServer implements AutoCloseable {
         if (user.isEmpty()) {
             throw new IllegalStateException("this server has no credentials; use url()");
         }
-        return URI.create(url.getScheme() + "://" + encodeUserInfo(user.get()) + ":" + encodeUserInfo(password.get())
+        return URI.create(url.getScheme() + "://" + GstProcesses.encodeUserInfo(user.get()) + ":"
+                + GstProcesses.encodeUserInfo(password.get())
                 + "@" + url.getRawAuthority() + url.getRawPath());
     }
 
@@ -253,8 +254,8 @@ public final class GstRtspServer implements AutoCloseable {
     /** The command line this server runs (with its interpreter and script), for reports. */
     public List<String> commandLine(int port) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Probe.RESULT.python == null ? "python3" : Probe.RESULT.python);
-        cmd.add(Script.PATH.toString());
+        cmd.add(GstProbe.RESULT.python == null ? "python3" : GstProbe.RESULT.python);
+        cmd.add(GstScript.PATH.toString());
         cmd.addAll(arguments(port));
         return cmd;
     }
@@ -296,17 +297,17 @@ public final class GstRtspServer implements AutoCloseable {
         try {
             readyUrl = ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            terminate(p, Duration.ofSeconds(2));
-            join(errDrain);
+            GstProcesses.terminate(p, Duration.ofSeconds(2));
+            GstProcesses.join(errDrain);
             throw new IllegalStateException("the GStreamer RTSP server printed no READY line within "
                     + startTimeout.toSeconds() + " s (" + String.join(" ", cmd) + "); stderr:\n" + err);
         } catch (ExecutionException e) {
-            int code = waitForExit(p);
-            join(errDrain);
+            int code = GstProcesses.waitForExit(p);
+            GstProcesses.join(errDrain);
             throw new IllegalStateException("the GStreamer RTSP server exited with code " + code
                     + " before it was ready (" + String.join(" ", cmd) + "); stderr:\n" + err);
         } catch (InterruptedException e) {
-            terminate(p, Duration.ofSeconds(2));
+            GstProcesses.terminate(p, Duration.ofSeconds(2));
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the GStreamer RTSP server", e);
         }
@@ -355,301 +356,6 @@ public final class GstRtspServer implements AutoCloseable {
     private void requireStarted() {
         if (url == null) {
             throw new IllegalStateException("not started yet");
-        }
-    }
-
-    private static void terminate(Process p, Duration grace) {
-        p.destroy(); // SIGTERM: the script quits its main loop
-        try {
-            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        LIVE.remove(p);
-    }
-
-    private static void destroyAll() {
-        for (Process p : LIVE) {
-            p.destroy();
-        }
-        for (Process p : LIVE) {
-            try {
-                if (!p.waitFor(2, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    private static int waitForExit(Process p) {
-        try {
-            if (p.waitFor(2, TimeUnit.SECONDS)) {
-                return p.exitValue();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        terminate(p, Duration.ofSeconds(1));
-        return -1;
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void closeQuietly(OutputStream out) {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // The process is gone already.
-            }
-        }
-    }
-
-    /** Percent-encodes everything but RFC 3986 unreserved characters, for the user-info part of a URI. */
-    static String encodeUserInfo(String s) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return out.toString();
-    }
-
-    // ---------------------------------------------------------------------------------------------------
-
-    /** How to build a server; every setting has a default (H.264 test pattern on /cam, TCP and UDP). */
-    public static final class Builder {
-        private Codec codec = Codec.H264;
-        private Optional<Path> file = Optional.empty();
-        private String path = "/cam";
-        private Optional<String> user = Optional.empty();
-        private Optional<String> password = Optional.empty();
-        private Protocols protocols = Protocols.TCP_UDP;
-        private boolean shared;
-        private int mtu = 1400;
-        private Aggregation aggregation = Aggregation.NONE;
-        private int port;
-        private Duration startTimeout = Duration.ofSeconds(20);
-
-        private Builder() {
-        }
-
-        /** H.264 (x264) or H.265 (x265) for the test pattern; for a file, the codec of its video. */
-        public Builder codec(Codec codec) {
-            this.codec = Objects.requireNonNull(codec);
-            return this;
-        }
-
-        /** A moving ball, 640x360 at 10 fps, live, a key frame every 10 frames (the default). */
-        public Builder testSource() {
-            this.file = Optional.empty();
-            return this;
-        }
-
-        /**
-         * An MP4 file whose video is of {@link #codec}: demuxed and re-payloaded, not re-encoded, at its
-         * native rate; played once (the stream ends at the end of the file), each client from the start
-         * unless {@link #shared}.
-         */
-        public Builder fileSource(Path mp4) {
-            this.file = Optional.of(mp4.toAbsolutePath());
-            return this;
-        }
-
-        /** The mount point, starting with "/" (default "/cam"). */
-        public Builder path(String path) {
-            if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#' || c == '%')) {
-                throw new IllegalArgumentException("path must start with / and need no escaping: " + path);
-            }
-            this.path = path;
-            return this;
-        }
-
-        /** Require RTSP Digest authentication (MD5, no qop) with these credentials; Basic is refused. */
-        public Builder credentials(String user, String password) {
-            this.user = Optional.of(Objects.requireNonNull(user));
-            this.password = Optional.of(Objects.requireNonNull(password));
-            return this;
-        }
-
-        public Builder protocols(Protocols protocols) {
-            this.protocols = Objects.requireNonNull(protocols);
-            return this;
-        }
-
-        /** One media pipeline for all clients (a camera's single encoder) instead of one per client. */
-        public Builder shared(boolean shared) {
-            this.shared = shared;
-            return this;
-        }
-
-        /**
-         * The largest RTP packet (default 1400, GStreamer's); a NAL unit that does not fit goes in fragments
-         * (FU-A for H.264, FU for H.265). A small one (300, say) fragments every key frame.
-         */
-        public Builder mtu(int mtu) {
-            if (mtu < 100 || mtu > 65000) {
-                throw new IllegalArgumentException("mtu " + mtu);
-            }
-            this.mtu = mtu;
-            return this;
-        }
-
-        /** Whether small NAL units are aggregated (STAP-A / AP); {@link Aggregation#NONE} by default. */
-        public Builder aggregation(Aggregation aggregation) {
-            this.aggregation = Objects.requireNonNull(aggregation);
-            return this;
-        }
-
-        /** A fixed RTSP port; 0 (the default) lets the server pick a free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        public GstRtspServer build() {
-            return new GstRtspServer(this);
-        }
-    }
-
-    /** The launcher script as a file: the test-classpath resource, copied out when it sits in a jar. */
-    private static final class Script {
-        static final Path PATH = locate();
-
-        private static Path locate() {
-            URL resource = GstRtspServer.class.getResource(SCRIPT_RESOURCE);
-            if (resource == null) {
-                throw new IllegalStateException("test resource " + SCRIPT_RESOURCE + " is missing");
-            }
-            try {
-                if ("file".equals(resource.getProtocol())) {
-                    return Path.of(resource.toURI());
-                }
-                Path copy = Files.createTempFile("citywatch-rtsp-server-", ".py");
-                copy.toFile().deleteOnExit();
-                try (InputStream in = resource.openStream()) {
-                    Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-                return copy;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot copy " + resource + " to a file", e);
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /** Which Python runs the script, found once per JVM by running the script's own {@code --check}. */
-    private static final class Probe {
-        static final Probe RESULT = run();
-
-        final String python;
-        final String reason;
-
-        private Probe(String python, String reason) {
-            this.python = python;
-            this.reason = reason;
-        }
-
-        private static Probe run() {
-            List<String> candidates = new ArrayList<>();
-            String configured = System.getProperty("citywatch.gst.python");
-            if (configured == null || configured.isBlank()) {
-                configured = System.getenv("CITYWATCH_GST_PYTHON");
-            }
-            if (configured != null && !configured.isBlank()) {
-                candidates.add(configured);
-            } else {
-                if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-                    candidates.add("/usr/bin/python3");
-                }
-                candidates.add("python3");
-            }
-            Path script;
-            try {
-                script = Script.PATH;
-            } catch (RuntimeException | LinkageError e) {
-                return new Probe(null, "launcher script unusable: " + e);
-            }
-            List<String> failures = new ArrayList<>();
-            for (String python : candidates) {
-                Path output = null;
-                try {
-                    output = Files.createTempFile("citywatch-gst-check-", ".txt");
-                    Process p = new ProcessBuilder(python, script.toString(), "--check").redirectErrorStream(true)
-                            .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile()))
-                            .start();
-                    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                        failures.add(python + ": --check did not finish within 60 s");
-                        continue;
-                    }
-                    String text = Files.readString(output, StandardCharsets.UTF_8).strip();
-                    if (p.exitValue() == 0) {
-                        return new Probe(python, text);
-                    }
-                    failures.add(python + ": " + (text.isEmpty() ? "exit code " + p.exitValue() : lastLine(text)));
-                } catch (IOException e) {
-                    failures.add(python + ": cannot run (" + e.getMessage() + ")");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failures.add(python + ": interrupted");
-                    break;
-                } finally {
-                    if (output != null) {
-                        try {
-                            Files.deleteIfExists(output);
-                        } catch (IOException ignored) {
-                            // A temp file left behind.
-                        }
-                    }
-                }
-            }
-            return new Probe(null, String.join("; ", failures));
-        }
-
-        private static java.io.File nullFile() {
-            return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
-        }
-
-        private static String lastLine(String text) {
-            int nl = text.lastIndexOf('\n');
-            return nl < 0 ? text : text.substring(nl + 1);
         }
     }
 }
