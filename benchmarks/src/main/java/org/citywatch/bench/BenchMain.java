@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "citywatch bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a summary and, last, one JSON line.",
-        subcommands = {BenchMain.Detector.class})
+        subcommands = {BenchMain.Detector.class, org.citywatch.bench.ingest.IngestBench.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
@@ -88,18 +88,24 @@ public final class BenchMain implements Runnable {
         return flags.toArray(String[]::new);
     }
 
-    static double round(double v) {
+    public static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
 
-    static String toJson(Map<String, Object> figures) {
+    /** Four decimals: for ratios such as packet loss. */
+    public static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    /** Numbers as they are, null as null, anything else as a string. */
+    public static String toJson(Map<String, Object> figures) {
         StringBuilder sb = new StringBuilder("{");
         figures.forEach((k, v) -> {
             if (sb.length() > 1) {
                 sb.append(',');
             }
             sb.append('"').append(k).append("\":");
-            sb.append(v instanceof Number ? v.toString() : "\"" + v + "\"");
+            sb.append(v == null || v instanceof Number ? String.valueOf(v) : "\"" + v + "\"");
         });
         return sb.append('}').toString();
     }
