@@ -18,6 +18,8 @@ public interface Detector extends AutoCloseable {
      * @param bgrFrame an 8-bit, 3-channel BGR image (CV_8UC3), as OpenCV and FFmpeg decoders give; the caller
      *                 keeps ownership and may reuse it as soon as this returns
      * @throws IllegalArgumentException if the frame is empty or not CV_8UC3; the detector stays usable
+     * @throws IllegalStateException    if inference of this frame fails (the model returned an unexpected output,
+     *                                  or the runtime failed): only this frame is lost, the detector stays usable
      */
     List<Detection> detect(Mat bgrFrame);
 

@@ -53,6 +53,9 @@ public final class OnnxDetector implements Detector {
      * Opens the model's weights and labels, found through the resolver.
      *
      * @param intraOpThreads ONNX Runtime threads for one inference (>= 1)
+     * @throws ModelMismatchException if the file's input or output tensors differ from the descriptor's (the
+     *                                message names the model, the file and both shapes); nothing stays open
+     * @throws IllegalStateException  if the model cannot be loaded
      */
     public static OnnxDetector open(ModelDescriptor d, AssetResolver resolver, int intraOpThreads) {
         if (intraOpThreads < 1) {
@@ -74,16 +77,25 @@ public final class OnnxDetector implements Detector {
                 .optOption(INTER_OP_THREADS, "1")
                 .build();
         long start = System.nanoTime();
+        ZooModel<Mat, List<Detection>> model;
         try {
-            ZooModel<Mat, List<Detection>> model = criteria.loadModel();
-            OnnxDetector detector = new OnnxDetector(d, model, translator);
-            log.info("Loaded {} from {} ({} classes, {} intra-op thread(s)) in {} ms", d.name(), weights,
-                    labels.size(), intraOpThreads, (System.nanoTime() - start) / 1_000_000);
-            return detector;
+            model = criteria.loadModel();
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
             translator.close();
             throw new IllegalStateException("cannot load model " + d.name() + " from " + weights + ": "
                     + e.getMessage(), e);
+        }
+        try {
+            // Refuses a file whose tensors differ from the descriptor's, with both shapes in the message.
+            OnnxModelShapes.check(d, labels.size(), weights);
+            OnnxDetector detector = new OnnxDetector(d, model, translator);
+            log.info("Loaded {} from {} ({} classes, {} intra-op thread(s)) in {} ms", d.name(), weights,
+                    labels.size(), intraOpThreads, (System.nanoTime() - start) / 1_000_000);
+            return detector;
+        } catch (RuntimeException e) {
+            model.close();
+            translator.close();
+            throw e;
         }
     }
 
@@ -116,10 +128,15 @@ public final class OnnxDetector implements Detector {
         try {
             return predictor.predict(bgrFrame);
         } catch (TranslateException e) {
-            if (e.getCause() instanceof IllegalArgumentException iae) {
+            // DJL wraps whatever failed (our translator, or ONNX Runtime's EngineException) in a
+            // TranslateException whose message is the cause's toString(): report the cause's own message.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof IllegalArgumentException iae) {
                 throw iae;
             }
-            throw new IllegalStateException("inference of " + descriptor.name() + " failed: " + e.getMessage(), e);
+            String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            throw new IllegalStateException("inference of " + descriptor.name() + " failed on this frame: " + why,
+                    e);
         }
     }
 

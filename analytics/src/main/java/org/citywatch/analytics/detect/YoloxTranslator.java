@@ -8,6 +8,7 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.citywatch.assets.ModelDescriptor;
@@ -29,6 +30,7 @@ public final class YoloxTranslator implements NoBatchifyTranslator<Mat, List<Det
     private final YoloxDecoder decoder;
     private final String inputName;
     private final Shape inputShape;
+    private final Shape expectedShape;
     private final FloatBuffer input;
 
     public YoloxTranslator(Letterbox letterbox, YoloxDecoder decoder, String inputName) {
@@ -36,6 +38,7 @@ public final class YoloxTranslator implements NoBatchifyTranslator<Mat, List<Det
         this.decoder = decoder;
         this.inputName = inputName;
         this.inputShape = new Shape(1, 3, letterbox.height(), letterbox.width());
+        this.expectedShape = new Shape(1, decoder.rows(), decoder.columns());
         this.input = letterbox.newDirectBuffer();
     }
 
@@ -60,11 +63,16 @@ public final class YoloxTranslator implements NoBatchifyTranslator<Mat, List<Det
         if (g == null) {
             throw new IllegalStateException("no letterbox geometry attached: processInput did not run");
         }
-        NDArray out = list.singletonOrThrow();
-        long expected = (long) decoder.rows() * decoder.columns();
-        if (out.getDataType() != DataType.FLOAT32 || out.getShape().size() != expected) {
-            throw new IllegalStateException("model output is " + out.getDataType() + " " + out.getShape()
-                    + ", expected float32 (1, " + decoder.rows() + ", " + decoder.columns() + ")");
+        // Checked on every frame: a model with dynamic dimensions passes the start-up check (OnnxModelShapes)
+        // whatever it returns. An unexpected output fails this frame only, with both shapes in the message.
+        if (list.size() != 1) {
+            throw new IllegalStateException("the model returned " + list.size() + " outputs "
+                    + Arrays.toString(list.getShapes()) + ", expected one float32 " + expectedShape);
+        }
+        NDArray out = list.get(0);
+        if (out.getDataType() != DataType.FLOAT32 || !out.getShape().equals(expectedShape)) {
+            throw new IllegalStateException("the model returned output " + out.getDataType() + " "
+                    + out.getShape() + ", expected float32 " + expectedShape);
         }
         // ORT's Java API only hands out copies of an output; one direct copy, read in place by the decoder.
         FloatBuffer raw = out.toByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();

@@ -115,9 +115,20 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
                 try (Mat frame = p.frame()) {
                     analyse(slot, p, frame, detector);
                 } catch (RuntimeException e) {
-                    log.error("Camera {}: analysis of a frame failed; next frame continues", slot.camera.id(), e);
+                    reportFailure(slot, e);
                 }
             }
+        }
+    }
+
+    /** A failed frame fails only itself; each camera logs each distinct failure once, then counts it. */
+    private static void reportFailure(CameraSlot slot, RuntimeException e) {
+        slot.failedFrames++;
+        String message = String.valueOf(e.getMessage());
+        if (!message.equals(slot.lastFailure)) {
+            slot.lastFailure = message;
+            log.error("Camera {}: analysis of a frame failed ({}); the next frames continue, further failures "
+                    + "like this one are only counted", slot.camera.id(), message, e);
         }
     }
 

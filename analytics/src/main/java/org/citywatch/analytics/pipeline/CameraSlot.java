@@ -32,6 +32,8 @@ final class CameraSlot {
     long lastLatestNanos = Long.MIN_VALUE;
 
     volatile long dropped;
+    volatile long failedFrames;
+    String lastFailure; // under the slot's lock
     volatile LatestView latest;
     volatile Instant lastAnalysedAt;
     volatile int lastObjectCount;
