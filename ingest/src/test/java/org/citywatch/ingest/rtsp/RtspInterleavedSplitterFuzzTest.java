@@ -23,9 +23,12 @@ class RtspInterleavedSplitterFuzzTest {
     private static final int MAX_BUFFERED =
             RtspInterleavedSplitter.MAX_HEADER_BYTES + RtspInterleavedSplitter.MAX_CONTENT_LENGTH;
 
+    /** Fixed, so that CI is repeatable; another with -Dcitywatch.fuzz.seed=N explores further. */
+    private static final long SEED = Long.getLong("citywatch.fuzz.seed", 20_261_122L);
+
     @Test
     void validStreamsInRandomChunksComeOutExactly() {
-        long seed = System.nanoTime();
+        long seed = SEED;
         Random r = new Random(seed);
         long start = System.nanoTime();
         for (int iteration = 0; iteration < 2_000; iteration++) {
@@ -58,7 +61,7 @@ class RtspInterleavedSplitterFuzzTest {
 
     @Test
     void randomBytesOnlyEverRaiseRtspProtocolExceptionAndStayUnderTheCaps() {
-        long seed = System.nanoTime();
+        long seed = SEED;
         Random r = new Random(seed);
         long start = System.nanoTime();
         int failures = 0;
@@ -91,7 +94,7 @@ class RtspInterleavedSplitterFuzzTest {
 
     @Test
     void hugeLengthsAndTruncatedFramesNeverThrowAndNeverOverBuffer() {
-        long seed = System.nanoTime();
+        long seed = SEED;
         Random r = new Random(seed);
         for (int iteration = 0; iteration < 2_000; iteration++) {
             byte[] unit = RtspStreams.randomUnit(r, iteration);
@@ -140,10 +143,16 @@ class RtspInterleavedSplitterFuzzTest {
         return s;
     }
 
-    /** Bytes that start neither a frame nor a message: no '$', no upper-case letters. */
+    /**
+     * Bytes that start neither a frame nor a message: no '$', no upper-case letters; and a line end last,
+     * since garbage glued to a request line ("_OPTIONS * RTSP/1.0") cannot be told from a method name.
+     */
     private static byte[] garbage(Random r, int n) {
         byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
+        if (n > 0) {
+            b[n - 1] = '\n';
+        }
+        for (int i = 0; i < n - 1; i++) {
             byte x;
             do {
                 x = (byte) r.nextInt(256);

@@ -58,7 +58,7 @@ class AuthChallengeTest {
 
     @Test
     void randomHeadersNeverThrow() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("citywatch.fuzz.seed", 20_261_122L); // fixed for CI; -D… explores
         Random random = new Random(seed);
         String alphabet = "Digest Basic realm nonce qop stale = \" \\ , auth-int SHA-256 \t";
         for (int i = 0; i < 20_000; i++) {
