@@ -78,6 +78,7 @@ final class RtspDialog {
     private final Authenticator auth;
     private final boolean hasCredentials;
     private final RtspTransport transport;
+    private final Consumer<org.citywatch.ingest.rtp.MalformedRtpException> reportFirstMalformed;
     private String sessionId;
     private String publicMethods;
     private URI playUri;
@@ -85,12 +86,15 @@ final class RtspDialog {
     private int rtpChannel = 0;
     private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
 
-    RtspDialog(URI url, RtspConnection connection, Optional<Credentials> credentials, RtspTransport transport) {
+    /** @param reportFirstMalformed told of the session's first malformed RTP packet (later ones are only dropped) */
+    RtspDialog(URI url, RtspConnection connection, Optional<Credentials> credentials, RtspTransport transport,
+               Consumer<org.citywatch.ingest.rtp.MalformedRtpException> reportFirstMalformed) {
         this.url = url;
         this.connection = connection;
         this.auth = new Authenticator(credentials);
         this.hasCredentials = credentials.isPresent();
         this.transport = transport;
+        this.reportFirstMalformed = reportFirstMalformed;
     }
 
     /**
@@ -152,7 +156,7 @@ final class RtspDialog {
     }
 
     private CompletableFuture<RtspResponse> setup(Track track, String transportHeader) {
-        receiver = new RtpReceiver(track.depacketizer(), track.payloadType());
+        receiver = new RtpReceiver(track.depacketizer(), track.payloadType(), reportFirstMalformed);
         return send(RtspMethods.SETUP, track.media().controlUri(), Map.of("Transport", transportHeader))
                 .thenApply(setup -> {
                     if (setup.code() == 461) {

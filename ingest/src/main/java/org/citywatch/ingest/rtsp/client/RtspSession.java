@@ -12,7 +12,6 @@ import io.netty.handler.codec.rtsp.RtspEncoder;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -34,6 +33,8 @@ import org.citywatch.ingest.source.StreamSession;
  * supervisor hears of media and of the end. Runs entirely on the shared event loops: no thread of its own.
  */
 public final class RtspSession implements StreamSession {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RtspSession.class);
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -105,7 +106,9 @@ public final class RtspSession implements StreamSession {
                 channel.close();
                 return;
             }
-            dialog = new RtspDialog(url, connection, credentials, transport);
+            dialog = new RtspDialog(url, connection, credentials, transport,
+                    e -> log.warn("Camera {}: dropping malformed RTP packets ({}); the stream goes on",
+                            camera.id(), e.getMessage()));
             dialog.open(this::openUdp)
                     .thenAccept(this::playing)
                     .exceptionally(this::failed);
@@ -206,15 +209,6 @@ public final class RtspSession implements StreamSession {
             // Let a queued TEARDOWN go out first: close runs after it on the same event loop.
             c.eventLoop().execute(c::close);
         }
-    }
-
-    /** Request headers shared by the dialog; kept here to show what every request carries. */
-    static Map<String, String> headers(String... kv) {
-        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     static HttpMethod keepAliveMethod(String publicHeader) {

@@ -36,7 +36,6 @@ final class UdpReceiver {
     private volatile Channel rtp;
     private volatile Channel rtcp;
     private InetAddress cameraAddress;
-    private long foreign;
 
     /** @param localAddress the address of our end of the RTSP connection: the one the camera can reach */
     UdpReceiver(RtspClientGroup group, String cameraHost, InetAddress localAddress, Packets packets) {
@@ -84,7 +83,6 @@ final class UdpReceiver {
                             return; // RTCP sender reports are not needed: timing comes from RTP timestamps
                         }
                         if (!p.sender().getAddress().equals(cameraAddress)) {
-                            foreign++;
                             return;
                         }
                         int n = p.content().readableBytes();
@@ -98,10 +96,6 @@ final class UdpReceiver {
             log.debug("UDP port {} busy: {}", port, e.toString());
             return null;
         }
-    }
-
-    long foreignDatagrams() {
-        return foreign;
     }
 
     void close() {

@@ -210,6 +210,8 @@ class BadCameraTest {
         assertThat(h.packetsLost()).as("malformed packets are not gaps in the sequence").isZero();
         assertThat(h.reconnects()).isZero();
         assertThat(logs.failuresOf("noisy")).isEmpty();
+        assertThat(logs.all()).as("the malformed packets are reported once, with the camera id")
+                .containsOnlyOnce("Camera noisy: dropping malformed RTP packets");
     }
 
     @ParameterizedTest(name = "Location {0}")
