@@ -23,11 +23,15 @@ describe('AlertStore', () => {
     expect(s.size).toBe(3);
   });
 
-  it('keeps the first copy of an id', () => {
+  it('keeps the highest version of an id', () => {
     const s = new AlertStore();
-    s.add(alert('x', at(5), { message: 'first' }));
-    s.add(alert('x', at(5), { message: 'second' }));
+    s.add(alert('x', at(5), { message: 'first', version: 1 }));
+    expect(s.add(alert('x', at(5), { message: 'second', version: 1 }))).toBe(false);
     expect(s.list()[0]?.message).toBe('first');
+    expect(s.add(alert('x', at(5), { message: 'acknowledged', version: 3, state: 'ACKNOWLEDGED' }))).toBe(true);
+    expect(s.add(alert('x', at(5), { message: 'late update', version: 2 }))).toBe(false);
+    expect(s.list()[0]?.message).toBe('acknowledged');
+    expect(s.size).toBe(1);
   });
 
   it('is bounded at 200 by default and drops the oldest', () => {

@@ -30,26 +30,36 @@ export class AlertStore {
   }
 
   /**
-   * Adds the alerts whose id is not already held (an id seen before is ignored:
-   * alerts are events, the first copy wins), keeps newest first and drops the
-   * oldest beyond `maxSize`. Returns true when the visible list changed.
+   * Adds the alerts whose id is not held yet and replaces held ones by a higher
+   * `version` (an alert changes as it is updated, ends and is acted on; an equal
+   * or older copy is ignored), keeps newest first and drops the oldest beyond
+   * `maxSize`. Returns true when the visible list changed.
    */
   merge(incoming: Iterable<Alert>): boolean {
     const added: string[] = [];
+    let replaced = false;
     for (const a of incoming) {
-      if (this.byId.has(a.id)) continue;
+      const held = this.byId.get(a.id);
+      if (held) {
+        if ((a.version ?? 0) > (held.version ?? 0)) {
+          this.byId.set(a.id, a);
+          this.ordered[this.ordered.indexOf(held)] = a;
+          replaced = true;
+        }
+        continue;
+      }
       this.byId.set(a.id, a);
       this.ordered.push(a);
       added.push(a.id);
     }
-    if (added.length === 0) return false;
+    if (added.length === 0) return replaced;
 
     this.ordered.sort(compareNewestFirst);
     if (this.ordered.length > this.maxSize) {
       for (const dropped of this.ordered.splice(this.maxSize)) this.byId.delete(dropped.id);
     }
     // An added alert older than everything kept is dropped at once: no visible change.
-    return added.some((id) => this.byId.has(id));
+    return replaced || added.some((id) => this.byId.has(id));
   }
 
   /** Adds one alert; see `merge`. */

@@ -23,6 +23,21 @@ export interface Camera {
   since: string;
   fps: number;
   latestImage: string;
+  /** What the analysis scheduler does with the camera (absent from older servers). */
+  analysis?: CameraAnalysis;
+}
+
+export type AnalysisState = 'LIVE' | 'PATROL' | 'IDLE';
+
+export interface CameraAnalysis {
+  state: AnalysisState | string;
+  role: string | null;
+  /** Rate granted now (frames per second), 0 when idle. */
+  fps: number;
+  /** Rate measured over the last seconds. */
+  measuredFps: number;
+  reason: string | null;
+  lastAnalysedAt: string | null;
 }
 
 export interface Alert {
@@ -34,7 +49,17 @@ export interface Alert {
   startedAt: string;
   message: string;
   objectCount: number;
-  snapshotUrl: string;
+  /** Absent when no snapshot was stored. */
+  snapshotUrl?: string;
+  /** 1 when raised, +1 per change: the highest version of an id is the current alert. */
+  version?: number;
+  /** NEW, ACKNOWLEDGED, DISPATCHED, RESOLVED or FALSE_ALARM. */
+  state?: string;
+  /** False once the condition stopped holding. */
+  active?: boolean;
+  zone?: string;
+  /** Present once the clip is recorded. */
+  clipUrl?: string;
 }
 
 /** The subset of `fetch` that this module uses, so tests can pass a stub. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  analysisClass,
+  analysisText,
   cacheBustedUrl,
   countStreaming,
   formatClockTime,
@@ -100,5 +102,27 @@ describe('safeUrl', () => {
     expect(safeUrl('data:image/png;base64,AAAA')).toBeNull();
     expect(safeUrl(null)).toBeNull();
     expect(safeUrl(undefined)).toBeNull();
+  });
+});
+
+describe('analysisText and analysisClass', () => {
+  it('summarises live, patrol and idle cameras', () => {
+    expect(analysisText({ state: 'LIVE', role: 'PINNED', measuredFps: 2.96, lastAnalysedAt: null })).toBe(
+      'LIVE (PINNED) · 3.0 fps',
+    );
+    expect(analysisText({ state: 'PATROL', role: 'PATROL', measuredFps: 4.04, lastAnalysedAt: null })).toBe(
+      'PATROL · 4.0 fps',
+    );
+    expect(
+      analysisText({ state: 'IDLE', role: null, measuredFps: 0, lastAnalysedAt: '2026-11-22T05:03:04Z' }, 'UTC'),
+    ).toBe('IDLE · last 05:03:04');
+    expect(analysisText({ state: 'IDLE', role: null, measuredFps: 0, lastAnalysedAt: null })).toBe(
+      'IDLE · not analysed yet',
+    );
+    expect(analysisText(undefined)).toBe('');
+    expect(analysisClass('LIVE')).toBe('analysis-live');
+    expect(analysisClass('PATROL')).toBe('analysis-patrol');
+    expect(analysisClass('IDLE')).toBe('analysis-idle');
+    expect(analysisClass(undefined)).toBe('analysis-idle');
   });
 });

@@ -95,3 +95,27 @@ export function safeUrl(url: string | null | undefined): string | null {
   if (u.startsWith('/') && !u.startsWith('//')) return u;
   return /^https?:\/\//i.test(u) ? u : null;
 }
+
+/** CSS class of a camera's analysis state: analysis-live, analysis-patrol or analysis-idle. */
+export function analysisClass(state: string | undefined): string {
+  if (state === 'LIVE') return 'analysis-live';
+  if (state === 'PATROL') return 'analysis-patrol';
+  return 'analysis-idle';
+}
+
+/**
+ * A tile's one-line analysis summary: "LIVE (PINNED) · 3.0 fps", "PATROL · 2.9 fps",
+ * or for an idle camera when it was last analysed ("IDLE · last 12:03:04").
+ */
+export function analysisText(
+  a: { state: string; role: string | null; measuredFps: number; lastAnalysedAt: string | null } | undefined,
+  timeZone?: string,
+): string {
+  if (!a) return '';
+  if (a.state === 'IDLE') {
+    return a.lastAnalysedAt ? `IDLE · last ${formatClockTime(a.lastAnalysedAt, timeZone)}` : 'IDLE · not analysed yet';
+  }
+  const role = a.state === 'LIVE' && a.role ? ` (${a.role})` : '';
+  const fps = Number.isFinite(a.measuredFps) ? ` · ${a.measuredFps.toFixed(1)} fps` : '';
+  return `${a.state}${role}${fps}`;
+}

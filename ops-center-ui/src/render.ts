@@ -2,7 +2,17 @@
 // Everything from the server is set with textContent / attributes, never as HTML.
 import type { Alert, Camera } from './api';
 import type { LiveState } from './live';
-import { cacheBustedUrl, formatClockTime, isOffline, safeUrl, severityClass, statusClass, statusText } from './format';
+import {
+  analysisClass,
+  analysisText,
+  cacheBustedUrl,
+  formatClockTime,
+  isOffline,
+  safeUrl,
+  severityClass,
+  statusClass,
+  statusText,
+} from './format';
 
 /** A request for a tile's image that has not ended after this long no longer blocks the next one. */
 const IMAGE_STUCK_MS = 10_000;
@@ -66,6 +76,7 @@ interface Tile {
   status: HTMLElement;
   district: HTMLElement;
   detail: HTMLElement;
+  analysis: HTMLElement;
   reason: HTMLElement;
   loadingSince: number | null;
 }
@@ -138,12 +149,15 @@ export class CameraGridView {
     const metaRow = el('div', 'camera-meta');
     const district = el('span', 'camera-district');
     const detail = el('span', 'camera-detail');
-    metaRow.append(district, detail);
+    const analysis = el('span', 'camera-analysis');
+    metaRow.append(district, detail, analysis);
     const reason = el('div', 'camera-reason');
     info.append(name, metaRow, reason);
     root.append(frame, info);
 
-    const tile: Tile = { camera, root, img, placeholderText, name, status, district, detail, reason, loadingSince: null };
+    const tile: Tile = {
+      camera, root, img, placeholderText, name, status, district, detail, analysis, reason, loadingSince: null,
+    };
     img.addEventListener('load', () => {
       tile.loadingSince = null;
       root.classList.remove('no-image');
@@ -171,6 +185,9 @@ export class CameraGridView {
     } else {
       tile.detail.textContent = c.since ? `since ${formatClockTime(c.since)}` : '';
     }
+    setPrefixedClass(tile.analysis, 'analysis-', analysisClass(c.analysis?.state));
+    tile.analysis.textContent = analysisText(c.analysis);
+    tile.analysis.title = c.analysis?.reason ?? '';
     const showReason = isOffline(c.status) && !!c.reason;
     tile.reason.hidden = !showReason;
     tile.reason.textContent = showReason ? (c.reason ?? '') : '';
@@ -210,6 +227,13 @@ export class AlertFeedView {
     for (const a of alerts) {
       keep.add(a.id);
       let item = this.items.get(a.id);
+      if (item && item.dataset.version !== String(a.version ?? 0)) {
+        // A newer version of the alert (updated, ended, acted on): drawn again in place.
+        const fresh = createAlertItem(a, cameraName(a.cameraId));
+        item.replaceWith(fresh);
+        item = fresh;
+        this.items.set(a.id, item);
+      }
       if (!item) {
         item = createAlertItem(a, cameraName(a.cameraId));
         if (highlightNew) item.classList.add('alert-new');
@@ -232,6 +256,8 @@ function createAlertItem(a: Alert, knownCameraName: string | undefined): HTMLEle
   const item = el('li', `alert-item ${severityClass(a.severity)}`);
   item.dataset.alertId = a.id;
   item.dataset.cameraId = a.cameraId;
+  item.dataset.version = String(a.version ?? 0);
+  if (a.active === false) item.classList.add('alert-ended');
   const cameraName = a.cameraName || knownCameraName || a.cameraId;
 
   const snapshot = safeUrl(a.snapshotUrl);
@@ -263,8 +289,18 @@ function createAlertItem(a: Alert, knownCameraName: string | undefined): HTMLEle
     el('span', `alert-severity badge ${severityClass(a.severity)}`, a.severity),
     el('span', 'alert-type', a.type),
   );
-  body.append(head, el('div', 'alert-camera', cameraName));
+  if (a.state) head.append(el('span', `alert-state badge state-${a.state.toLowerCase()}`, a.state));
+  if (a.active === false) head.append(el('span', 'alert-ended-badge badge', 'ended'));
+  body.append(head, el('div', 'alert-camera', a.zone ? `${cameraName} · ${a.zone}` : cameraName));
   if (a.message) body.append(el('div', 'alert-message', a.message));
+  const clip = safeUrl(a.clipUrl);
+  if (clip) {
+    const link = el('a', 'alert-clip', 'clip');
+    link.href = clip;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    body.append(link);
+  }
   item.append(body);
   return item;
 }

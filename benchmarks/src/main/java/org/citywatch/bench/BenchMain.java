@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "citywatch bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a summary and, last, one JSON line.",
-        subcommands = {BenchMain.Detector.class, org.citywatch.bench.ingest.IngestBench.class})
+        subcommands = {BenchMain.Detector.class, org.citywatch.bench.track.TrackerBench.class,
+                org.citywatch.bench.ort.OrtBench.class, org.citywatch.bench.ingest.IngestBench.class,
+                org.citywatch.bench.analytics.AnalyticsBench.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
@@ -36,7 +38,8 @@ public final class BenchMain implements Runnable {
 
     @Command(name = "detector", mixinStandardHelpOptions = true,
             description = "JMH: the detector's pre-processing (letterbox into the model's input) and "
-                    + "post-processing (YOLOX decoding and NMS), per frame.")
+                    + "post-processing (YOLOX decoding and NMS), per frame; and NMS alone on 100 and 1000 "
+                    + "candidates.")
     static final class Detector implements Callable<Integer> {
         @Option(names = "--iterations", defaultValue = "5", description = "measurement iterations (default ${DEFAULT-VALUE})")
         int iterations;
@@ -48,6 +51,7 @@ public final class BenchMain implements Runnable {
         public Integer call() throws Exception {
             ChainedOptionsBuilder options = new OptionsBuilder()
                     .include(org.citywatch.bench.detect.DetectorProcessingBenchmark.class.getName())
+                    .include(org.citywatch.bench.detect.NmsBenchmark.class.getName())
                     .forks(1)
                     .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(iterations).measurementTime(TimeValue.seconds(seconds))
@@ -65,6 +69,11 @@ public final class BenchMain implements Runnable {
                 if (antialias != null) {
                     method += Boolean.parseBoolean(antialias) ? "_antialiased" : "_plain";
                 }
+                // nms runs on 100 and 1000 candidate boxes: nms_100, nms_1000.
+                String candidates = r.getParams().getParam("candidates");
+                if (candidates != null) {
+                    method += "_" + candidates;
+                }
                 double score = r.getPrimaryResult().getScore();
                 double error = r.getPrimaryResult().getScoreError();
                 String unit = r.getPrimaryResult().getScoreUnit();
@@ -78,7 +87,7 @@ public final class BenchMain implements Runnable {
     }
 
     /** The forked benchmark JVM gets the same native-access and offline flags as the launcher. */
-    static String[] forkFlags() {
+    public static String[] forkFlags() {
         List<String> flags = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED",
                 "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"));
         String home = System.getProperty("citywatch.home");

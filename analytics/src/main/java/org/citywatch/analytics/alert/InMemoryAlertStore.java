@@ -1,91 +1,63 @@
 package org.citywatch.analytics.alert;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded alert store: the newest {@code maxAlerts} alerts in memory, and their snapshots up to
- * {@code maxSnapshotBytes} in total. Past either bound the oldest go first, so memory stays bounded
- * however long the process runs.
+ * The embedded alert store: the newest {@code maxAlerts} alerts in memory (by id, so by raising time; past the
+ * bound the oldest go first, so memory stays bounded however long the process runs), and listeners called in
+ * publish order. One process only: use the Redis store to share alerts between nodes.
  */
 public final class InMemoryAlertStore implements AlertStore {
 
     private static final Logger log = LoggerFactory.getLogger(InMemoryAlertStore.class);
 
     private final int maxAlerts;
-    private final long maxSnapshotBytes;
-    private final ArrayDeque<Alert> alerts = new ArrayDeque<>(); // oldest first
-    private final Map<String, Alert> byId = new HashMap<>();
-    private final Map<String, byte[]> snapshots = new HashMap<>();
-    private final ArrayDeque<String> snapshotOrder = new ArrayDeque<>();
-    private long snapshotBytes;
-    private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
+    private final TreeMap<String, Alert> byId = new TreeMap<>(); // ids sort by raising time
+    private final List<Consumer<AlertEvent>> listeners = new CopyOnWriteArrayList<>();
 
-    public InMemoryAlertStore(int maxAlerts, long maxSnapshotBytes) {
-        if (maxAlerts <= 0 || maxSnapshotBytes <= 0) {
-            throw new IllegalArgumentException("bounds must be positive");
+    public InMemoryAlertStore(int maxAlerts) {
+        if (maxAlerts <= 0) {
+            throw new IllegalArgumentException("maxAlerts must be positive");
         }
         this.maxAlerts = maxAlerts;
-        this.maxSnapshotBytes = maxSnapshotBytes;
     }
 
-    /** 10,000 alerts and 256 MiB of snapshots (about 2,500 at 100 KiB). */
+    /** 10,000 alerts. */
     public InMemoryAlertStore() {
-        this(10_000, 256L * 1024 * 1024);
+        this(10_000);
     }
 
     @Override
-    public void add(Alert alert, byte[] snapshotJpeg) {
-        synchronized (this) {
-            alerts.addLast(alert);
-            byId.put(alert.id(), alert);
-            while (alerts.size() > maxAlerts) {
-                Alert gone = alerts.removeFirst();
-                byId.remove(gone.id());
-                dropSnapshot(gone.id());
-            }
-            if (snapshotJpeg != null && snapshotJpeg.length <= maxSnapshotBytes) {
-                snapshots.put(alert.id(), snapshotJpeg);
-                snapshotOrder.addLast(alert.id());
-                snapshotBytes += snapshotJpeg.length;
-                while (snapshotBytes > maxSnapshotBytes) {
-                    dropSnapshot(snapshotOrder.peekFirst());
-                }
-            }
+    public synchronized PublishResult publish(AlertEvent event) {
+        Alert alert = event.alert();
+        Alert current = byId.get(alert.id());
+        if (current != null && current.version() >= alert.version()) {
+            return PublishResult.STALE;
         }
-        for (Consumer<Alert> listener : listeners) {
+        if (current == null && byId.size() >= maxAlerts && alert.id().compareTo(byId.firstKey()) < 0) {
+            return PublishResult.STALE; // older than everything kept: it would be dropped at once
+        }
+        byId.put(alert.id(), alert);
+        while (byId.size() > maxAlerts) {
+            byId.pollFirstEntry();
+        }
+        // Under the lock, so that every listener hears the events in publish order.
+        for (Consumer<AlertEvent> listener : listeners) {
             try {
-                listener.accept(alert);
+                listener.accept(event);
             } catch (RuntimeException e) {
-                log.error("Alert listener failed on alert {}", alert.id(), e);
+                log.error("Alert listener failed on event {} of alert {}", event.eventId(), alert.id(), e);
             }
         }
-    }
-
-    private void dropSnapshot(String id) {
-        byte[] removed = snapshots.remove(id);
-        if (removed != null) {
-            snapshotBytes -= removed.length;
-            snapshotOrder.remove(id);
-        }
-    }
-
-    @Override
-    public synchronized List<Alert> recent(int limit) {
-        List<Alert> out = new ArrayList<>(Math.min(Math.max(limit, 0), alerts.size()));
-        for (Iterator<Alert> it = alerts.descendingIterator(); it.hasNext() && out.size() < limit; ) {
-            out.add(it.next());
-        }
-        return out;
+        return PublishResult.APPLIED;
     }
 
     @Override
@@ -94,12 +66,23 @@ public final class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
-    public synchronized Optional<byte[]> snapshot(String id) {
-        return Optional.ofNullable(snapshots.get(id));
+    public synchronized List<Alert> query(AlertQuery query) {
+        List<Alert> out = new ArrayList<>(Math.min(query.limit(), byId.size()));
+        Map<String, Alert> newestFirst = query.beforeId().map(b -> byId.headMap(b, false)).orElse(byId)
+                .reversed();
+        for (Alert a : newestFirst.values()) {
+            if (query.matches(a)) {
+                out.add(a);
+                if (out.size() == query.limit()) {
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<Alert> listener) {
+    public AutoCloseable subscribe(Consumer<AlertEvent> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

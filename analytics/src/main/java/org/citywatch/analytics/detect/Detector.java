@@ -1,5 +1,6 @@
 package org.citywatch.analytics.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -22,6 +23,32 @@ public interface Detector extends AutoCloseable {
      *                                  or the runtime failed): only this frame is lost, the detector stays usable
      */
     List<Detection> detect(Mat bgrFrame);
+
+    /**
+     * The largest batch {@link #detectBatch} runs as one inference: 1 for a model with a fixed batch dimension
+     * (the shipped YOLOX-Nano), more for a model with a dynamic one (the GPU case).
+     */
+    default int maxBatch() {
+        return 1;
+    }
+
+    /**
+     * Finds objects in frames from different cameras, one result per frame in order. A frame that fails
+     * (bad pixels, an unexpected model output) fails alone, as {@link FrameDetections.Failed}; the others are
+     * still analysed. This default runs the frames one after the other; a detector whose model takes batches
+     * runs them as one inference.
+     */
+    default List<FrameDetections> detectBatch(List<Mat> bgrFrames) {
+        List<FrameDetections> out = new ArrayList<>(bgrFrames.size());
+        for (Mat frame : bgrFrames) {
+            try {
+                out.add(new FrameDetections.Found(detect(frame)));
+            } catch (RuntimeException e) {
+                out.add(new FrameDetections.Failed(e));
+            }
+        }
+        return out;
+    }
 
     /** Frees the model and its native buffers; further calls to {@link #detect} fail. */
     @Override

@@ -53,6 +53,7 @@ public final class Letterbox implements AutoCloseable {
     private final Mat canvas;
     private final ByteBuffer canvasView; // a view of the canvas' native memory, no copy
     private final byte[] pixels;
+    private final float[] floats; // reused staging for fill(Mat, FloatBuffer)
     private final Scalar pad;
     // Cached for the last frame size: cameras keep their size, so these are made once per stream.
     private Geometry last;
@@ -86,6 +87,7 @@ public final class Letterbox implements AutoCloseable {
         this.canvas = new Mat(height, width, CV_8UC3, pad);
         this.canvasView = canvas.createBuffer();
         this.pixels = new byte[3 * width * height];
+        this.floats = new float[3 * width * height];
     }
 
     /** The letterbox a model's descriptor asks for; rejects a preprocessing this class does not implement. */
@@ -162,14 +164,10 @@ public final class Letterbox implements AutoCloseable {
         if (out.capacity() < size()) {
             throw new IllegalArgumentException("output holds " + out.capacity() + " floats, needs " + size());
         }
-        Geometry g = letterbox(bgrFrame);
-        int plane = width * height;
-        byte[] px = pixels;
-        for (int i = 0, p = 0; i < plane; i++, p += 3) {
-            out.put(i, px[p] & 0xFF);
-            out.put(plane + i, px[p + 1] & 0xFF);
-            out.put(2 * plane + i, px[p + 2] & 0xFF);
-        }
+        // Planes into a reused heap array, then one bulk copy: per-element puts into a direct buffer cost
+        // about a sixth of a worker's time in the 50-stream profile (JFR), the bulk copy is a memcpy.
+        Geometry g = fill(bgrFrame, floats);
+        out.put(0, floats, 0, size());
         return g;
     }
 

@@ -1,5 +1,6 @@
 package org.citywatch.analytics.detect;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.Criteria;
@@ -31,14 +32,16 @@ public final class OnnxDetector implements Detector {
     static final String INTER_OP_THREADS = "interOpNumThreads";
 
     private final ModelDescriptor descriptor;
+    private final ExecutionDevice device;
     private final ZooModel<Mat, List<Detection>> model;
     private final Predictor<Mat, List<Detection>> predictor;
     private final YoloxTranslator translator;
     private boolean closed;
 
-    private OnnxDetector(ModelDescriptor descriptor, ZooModel<Mat, List<Detection>> model,
+    private OnnxDetector(ModelDescriptor descriptor, ExecutionDevice device, ZooModel<Mat, List<Detection>> model,
                          YoloxTranslator translator) {
         this.descriptor = descriptor;
+        this.device = device;
         this.model = model;
         this.translator = translator;
         this.predictor = model.newPredictor();
@@ -58,6 +61,40 @@ public final class OnnxDetector implements Detector {
      * @throws IllegalStateException  if the model cannot be loaded
      */
     public static OnnxDetector open(ModelDescriptor d, AssetResolver resolver, int intraOpThreads) {
+        return open(d, resolver, intraOpThreads, ExecutionDevice.CPU);
+    }
+
+    /**
+     * Opens the model on the given device. When CUDA is asked for but ONNX Runtime cannot use it (the CPU-only
+     * build, no GPU, missing CUDA libraries), the model is opened on the CPU instead and a warning says why:
+     * a city centre keeps analysing, slower, rather than not at all. {@link #device()} tells which one runs.
+     */
+    public static OnnxDetector open(ModelDescriptor d, AssetResolver resolver, int intraOpThreads,
+                                    ExecutionDevice device) {
+        if (device.cuda()) {
+            try {
+                return load(d, resolver, intraOpThreads, device);
+            } catch (ModelMismatchException e) {
+                throw e; // the file is wrong whatever the device
+            } catch (RuntimeException e) {
+                log.warn("Model {}: the CUDA execution provider ({}) is not usable here ({}); running on the CPU "
+                        + "instead. The GPU needs the onnxruntime_gpu build (./mvnw -Pgpu ...) and the CUDA and "
+                        + "cuDNN libraries it was built for.", d.name(), device, rootMessage(e));
+            }
+        }
+        return load(d, resolver, intraOpThreads, ExecutionDevice.CPU);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static OnnxDetector load(ModelDescriptor d, AssetResolver resolver, int intraOpThreads,
+                                     ExecutionDevice device) {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intraOpThreads must be >= 1: " + intraOpThreads);
         }
@@ -72,6 +109,8 @@ public final class OnnxDetector implements Detector {
                 .optModelPath(weights)
                 .optEngine("OnnxRuntime")
                 .optTranslator(translator)
+                // DJL's OrtModel adds ONNX Runtime's CUDA provider for a GPU device.
+                .optDevice(device.cuda() ? Device.gpu(device.gpuId()) : Device.cpu())
                 .optOption(INTRA_OP_THREADS, Integer.toString(intraOpThreads))
                 // The graph runs sequentially, so inter-op threads would only idle.
                 .optOption(INTER_OP_THREADS, "1")
@@ -88,9 +127,9 @@ public final class OnnxDetector implements Detector {
         try {
             // Refuses a file whose tensors differ from the descriptor's, with both shapes in the message.
             OnnxModelShapes.check(d, labels.size(), weights);
-            OnnxDetector detector = new OnnxDetector(d, model, translator);
-            log.info("Loaded {} from {} ({} classes, {} intra-op thread(s)) in {} ms", d.name(), weights,
-                    labels.size(), intraOpThreads, (System.nanoTime() - start) / 1_000_000);
+            OnnxDetector detector = new OnnxDetector(d, device, model, translator);
+            log.info("Loaded {} from {} on {} ({} classes, {} intra-op thread(s)) in {} ms", d.name(), weights,
+                    device, labels.size(), intraOpThreads, (System.nanoTime() - start) / 1_000_000);
             return detector;
         } catch (RuntimeException e) {
             model.close();
@@ -138,6 +177,11 @@ public final class OnnxDetector implements Detector {
             throw new IllegalStateException("inference of " + descriptor.name() + " failed on this frame: " + why,
                     e);
         }
+    }
+
+    /** Where the model actually runs (the CPU after a CUDA fallback). */
+    public ExecutionDevice device() {
+        return device;
     }
 
     public ModelDescriptor descriptor() {

@@ -1,23 +1,29 @@
 package org.citywatch.analytics.pipeline;
 
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.citywatch.analytics.alert.Alert;
-import org.citywatch.analytics.alert.AlertIds;
-import org.citywatch.analytics.alert.AlertObject;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.citywatch.analytics.alert.AlertStore;
-import org.citywatch.analytics.alert.AlertType;
-import org.citywatch.analytics.detect.Detection;
+import org.citywatch.analytics.alert.EvidenceStore;
+import org.citywatch.analytics.incident.ClipMaker;
+import org.citywatch.analytics.incident.IncidentSettings;
+import org.citywatch.analytics.incident.Incidents;
+import org.citywatch.analytics.rules.CameraRules;
+import org.citywatch.analytics.rules.CrossingSink;
+import org.citywatch.analytics.rules.SceneRules;
 import org.citywatch.analytics.detect.Detector;
-import org.citywatch.analytics.rules.CrowdRule;
+import org.citywatch.analytics.detect.FrameDetections;
 import org.citywatch.analytics.snapshot.SnapshotRenderer;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.source.DecodedFrame;
@@ -26,36 +32,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Analyses camera frames: takes at most {@code framesPerSecond} frames per camera from ingest, runs them
- * through a pool of detectors, feeds the rules, and files alerts with their snapshots.
+ * Analyses camera frames. The {@link ScheduleDriver} decides which cameras are analysed and at what rate; a
+ * frame of such a camera that is due is copied (scaled to {@link AnalyticsSettings#analysisWidth()} in the same
+ * step) into one of the camera's reusable buffers; a pool of workers, each with its own detector, takes the
+ * waiting frames of up to {@link Detector#maxBatch()} cameras at a time, drops any that waited longer than one
+ * analysis interval, runs the motion gate, detects the rest in one batch, and feeds the camera's tracker and rules.
  *
- * <p>Bounded by construction: each camera holds at most one waiting frame (a newer one replaces it), and
- * the queue of cameras with a waiting frame holds each camera at most once.
+ * <p>Bounded by construction: each camera holds at most one waiting frame (a newer one replaces it) in three
+ * preallocated buffers, and the queue of cameras with a waiting frame holds each camera at most twice. A slow
+ * detector lowers the rate the scheduler grants (it measures the workers' capacity), never grows a queue.
  */
 public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnalyticsPipeline.class);
 
     private final AnalyticsSettings settings;
-    private final AlertStore alerts;
     private final List<Detector> detectors;
     private final List<Thread> workers = new ArrayList<>();
     private final Map<String, CameraSlot> slots = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<CameraSlot> ready = new LinkedBlockingQueue<>();
-    private final long intervalNanos;
+    private final CapacityMeter capacity;
+    private final LatencyWindow latency = new LatencyWindow();
+    private final ScheduleDriver schedule;
+    private final FrameAnalysis analysis;
+    private final Incidents incidents;
+    private final SceneRules sceneRules;
     private volatile boolean running = true;
 
     /**
-     * Opens {@code settings.workers()} detectors now, on the calling thread, so that a missing or broken
-     * model fails start-up with its own message.
+     * Opens the detectors now, on the calling thread, so that a missing or broken model fails start-up with its
+     * own message.
+     *
+     * @param decode told which cameras start and stop being analysed (ingest decodes those in full)
      */
-    public AnalyticsPipeline(AnalyticsSettings settings, Supplier<Detector> detectorFactory, AlertStore alerts) {
+    public AnalyticsPipeline(AnalyticsSettings settings, Supplier<Detector> detectorFactory, Incidents incidents,
+                             SceneRules sceneRules, CrossingSink crossings, DecodeControl decode) {
         this.settings = settings;
-        this.alerts = alerts;
-        this.intervalNanos = (long) (1_000_000_000L / settings.framesPerSecond());
+        this.incidents = incidents;
+        this.sceneRules = sceneRules;
+        int n = settings.effectiveWorkers();
         List<Detector> opened = new ArrayList<>();
         try {
-            for (int i = 0; i < settings.workers(); i++) {
+            for (int i = 0; i < n; i++) {
                 opened.add(detectorFactory.get());
             }
         } catch (RuntimeException e) {
@@ -63,118 +81,245 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
             throw e;
         }
         this.detectors = List.copyOf(opened);
+        this.capacity = new CapacityMeter(n);
+        this.schedule = new ScheduleDriver(settings.schedule(), decode, capacity::framesPerSecond);
+        this.analysis = new FrameAnalysis(settings, crossings, schedule);
+        settings.pinned().forEach(id -> schedule.pin(id, true));
         for (int i = 0; i < detectors.size(); i++) {
             Detector detector = detectors.get(i);
             workers.add(Thread.ofPlatform().daemon().name("analytics-" + i).start(() -> work(detector)));
         }
+        schedule.start(id -> {
+            CameraSlot slot = slots.get(id);
+            return slot == null ? 0L : slot.analysed;
+        });
+        log.info("Analytics: {} worker(s) x {} ONNX Runtime thread(s), batches of up to {}, at most {} streams at "
+                        + "{} fps, patrol dwell {} s, motion gate {}", n, settings.intraOpThreads(),
+                detectors.get(0).maxBatch(), settings.schedule().maxConcurrentStreams(),
+                settings.schedule().targetFps(), settings.schedule().patrolDwell().toSeconds(),
+                settings.motionGate() ? "on" : "off");
     }
 
-    /** Called on each camera's reader thread: keeps a copy of the frame if one is due. */
+    /**
+     * A pipeline with no rules (detection and tracking only) that does not steer ingest's decoding (every frame a
+     * source decodes is offered); alerts would go to {@code alerts}, without evidence.
+     */
+    public AnalyticsPipeline(AnalyticsSettings settings, Supplier<Detector> detectorFactory, AlertStore alerts) {
+        this(settings, detectorFactory, alerts, DecodeControl.NONE);
+    }
+
+    /** As {@link #AnalyticsPipeline(AnalyticsSettings, Supplier, AlertStore)}, steering ingest's decoding. */
+    public AnalyticsPipeline(AnalyticsSettings settings, Supplier<Detector> detectorFactory, AlertStore alerts,
+                             DecodeControl decode) {
+        this(settings, detectorFactory, new Incidents(IncidentSettings.defaults(), alerts, EvidenceStore.DISCARD,
+                ClipMaker.NONE), SceneRules.NONE, CrossingSink.NONE, decode);
+    }
+
+    /** The cameras the scheduler shares its slots among (call at start and after every camera list change). */
+    public void setCameras(Collection<Camera> cameras) {
+        for (Camera c : cameras) {
+            CameraSlot slot = slots.get(c.id());
+            if (slot != null) {
+                Camera before = slot.camera;
+                slot.camera = c; // renamed or moved at run time: alerts carry the current name
+                if (!before.scene().equals(c.scene())) {
+                    slot.rules = sceneRules.rulesFor(c); // a new scene starts its rules afresh
+                }
+                incidents.forCamera(c, slot.rules.outlines());
+            }
+        }
+        schedule.setCameras(cameras);
+    }
+
+    /** An operator pins a camera to live analysis, or unpins it. */
+    public void pin(String cameraId, boolean pinned) {
+        schedule.pin(cameraId, pinned);
+    }
+
+    /** Called on the camera's reader thread: copies the frame if the scheduler wants it now. */
     @Override
     public void onFrame(Camera camera, DecodedFrame frame) {
         if (!running) {
             return;
         }
-        CameraSlot slot = slots.computeIfAbsent(camera.id(), id -> new CameraSlot(camera, settings.crowd()));
-        if (slot.camera != camera) {
-            slot.camera = camera; // renamed or moved at run time: alerts carry the current name
+        CameraSlot slot = slots.get(camera.id());
+        if (slot == null) {
+            slot = slots.computeIfAbsent(camera.id(), id -> {
+                CameraRules rules = sceneRules.rulesFor(camera);
+                return new CameraSlot(camera, settings, rules, incidents.forCamera(camera, rules.outlines()));
+            });
         }
-        long now = frame.receivedNanos();
-        if (slot.lastAcceptedNanos != Long.MIN_VALUE && now - slot.lastAcceptedNanos < intervalNanos) {
+        if (!slot.use()) {
             return;
         }
-        slot.lastAcceptedNanos = now;
+        try {
+            long now = frame.receivedNanos();
+            if (schedule.admit(camera.id(), now)) {
+                take(slot, frame, now);
+            } else if (!schedule.isAnalysed(camera.id())) {
+                thumbnail(slot, frame, now);
+            }
+        } finally {
+            slot.done();
+        }
+    }
+
+    private void take(CameraSlot slot, DecodedFrame frame, long now) {
         Mat view = slot.converter.convert(frame.frame());
         if (view == null || view.empty() || view.channels() != 3) {
             return;
         }
-        CameraSlot.Pending fresh = new CameraSlot.Pending(view.clone(), now, Instant.now());
-        CameraSlot.Pending old = slot.pending.getAndSet(fresh);
+        Mat buffer = slot.buffers.acquire();
+        if (buffer == null) {
+            slot.noBuffer++;
+            return;
+        }
+        copyScaled(slot, view, buffer);
+        CameraSlot.Pending old = slot.pending.getAndSet(new CameraSlot.Pending(buffer, slot.buffers, now, Instant.now()));
         if (old == null) {
             ready.offer(slot);
         } else {
-            old.frame().close();
-            slot.dropped++;
+            slot.buffers.release(old.frame());
+            slot.replaced++;
         }
     }
 
+    /** Convert and scale in one step into the reused buffer (a plain copy when already small enough). */
+    private void copyScaled(CameraSlot slot, Mat view, Mat buffer) {
+        int width = settings.analysisWidth();
+        if (width > 0 && view.cols() > width) {
+            int height = Math.max(1, (int) Math.round((double) view.rows() * width / view.cols()));
+            // The target size is kept per camera: no native allocation per frame while the frame size stays.
+            if (slot.scaledSize == null || slot.scaledSize.height() != height) {
+                if (slot.scaledSize != null) {
+                    slot.scaledSize.close();
+                }
+                slot.scaledSize = new Size(width, height);
+            }
+            resize(view, buffer, slot.scaledSize, 0, 0, INTER_AREA);
+        } else {
+            view.copyTo(buffer);
+        }
+    }
+
+    /** A camera that is not analysed still shows a recent picture on its tile: ingest's thumbnail. */
+    private void thumbnail(CameraSlot slot, DecodedFrame frame, long now) {
+        if (slot.lastThumbnailNanos != Long.MIN_VALUE
+                && now - slot.lastThumbnailNanos < AnalyticsSettings.THUMBNAIL_INTERVAL.toNanos()) {
+            return;
+        }
+        Mat view = slot.converter.convert(frame.frame());
+        if (view == null || view.empty() || view.channels() != 3) {
+            return;
+        }
+        slot.lastThumbnailNanos = now;
+        slot.latest = new LatestView(SnapshotRenderer.encodeJpeg(view), List.of(), List.of(), Instant.now(),
+                view.cols(), view.rows(), false);
+    }
+
     private void work(Detector detector) {
+        int maxBatch = Math.max(1, detector.maxBatch());
+        List<CameraSlot> taken = new ArrayList<>(maxBatch);
         while (running) {
-            CameraSlot slot;
+            taken.clear();
             try {
-                slot = ready.take();
+                taken.add(ready.take());
             } catch (InterruptedException e) {
                 return;
             }
-            CameraSlot.Pending p = slot.pending.getAndSet(null);
-            if (p == null) {
-                continue;
+            ready.drainTo(taken, maxBatch - 1);
+            List<CameraSlot> mine = new ArrayList<>(taken.size());
+            for (CameraSlot slot : taken) {
+                // One worker per camera at a time; the worker that holds it looks at the slot again when done.
+                if (slot.inFlight.compareAndSet(false, true)) {
+                    if (slot.use()) {
+                        mine.add(slot);
+                    } else {
+                        slot.inFlight.set(false);
+                    }
+                }
             }
-            // One worker per camera at a time: the rule state is not shared across threads.
-            synchronized (slot) {
-                try (Mat frame = p.frame()) {
-                    analyse(slot, p, frame, detector);
-                } catch (RuntimeException e) {
-                    reportFailure(slot, e);
+            try {
+                analyseBatch(detector, mine);
+            } finally {
+                for (CameraSlot slot : mine) {
+                    slot.inFlight.set(false);
+                    slot.done();
+                    if (slot.pending.get() != null) {
+                        ready.offer(slot);
+                    }
                 }
             }
         }
     }
 
-    /** A failed frame fails only itself; each camera logs each distinct failure once, then counts it. */
-    private static void reportFailure(CameraSlot slot, RuntimeException e) {
-        slot.failedFrames++;
-        String message = String.valueOf(e.getMessage());
-        if (!message.equals(slot.lastFailure)) {
-            slot.lastFailure = message;
-            log.error("Camera {}: analysis of a frame failed ({}); the next frames continue, further failures "
-                    + "like this one are only counted", slot.camera.id(), message, e);
+    private void analyseBatch(Detector detector, List<CameraSlot> mine) {
+        long start = System.nanoTime();
+        List<CameraSlot> toDetect = new ArrayList<>(mine.size());
+        List<CameraSlot.Pending> frames = new ArrayList<>(mine.size());
+        List<CameraSlot.Pending> all = new ArrayList<>(mine.size());
+        int worked = 0;
+        try {
+            for (CameraSlot slot : mine) {
+                CameraSlot.Pending p = slot.pending.getAndSet(null);
+                if (p == null) {
+                    continue;
+                }
+                all.add(p);
+                // Late is worse than never: a frame older than one interval is dropped, not analysed late.
+                if (!schedule.stillFresh(slot.camera.id(), p.receivedNanos(), System.nanoTime())) {
+                    slot.stale++;
+                    continue;
+                }
+                worked++;
+                try {
+                    if (analysis.needsDetection(slot, p)) {
+                        toDetect.add(slot);
+                        frames.add(p);
+                    }
+                } catch (RuntimeException e) {
+                    FrameAnalysis.failed(slot, e);
+                }
+            }
+            if (!frames.isEmpty()) {
+                List<FrameDetections> results = detector.detectBatch(frames.stream().map(CameraSlot.Pending::frame)
+                        .toList());
+                for (int i = 0; i < frames.size(); i++) {
+                    deliver(toDetect.get(i), frames.get(i), results.get(i));
+                }
+            }
+        } finally {
+            all.forEach(p -> p.home().release(p.frame()));
+            // Only frames that were analysed: a stale one costs next to nothing, and counting it would make the
+            // capacity look higher the more frames go stale, so the scheduler would grant more, not less.
+            capacity.record(System.nanoTime() - start, worked);
         }
     }
 
-    private void analyse(CameraSlot slot, CameraSlot.Pending p, Mat frame, Detector detector) {
-        List<Detection> detections = detector.detect(frame);
-        slot.analysed++;
-        slot.lastAnalysedAt = Instant.now();
-        slot.lastObjectCount = detections.size();
-
-        Optional<CrowdRule.Hit> hit = slot.crowd.update(p.receivedNanos(), detections);
-        hit.ifPresent(h -> raiseCrowd(slot.camera, p, frame, h));
-
-        if (slot.lastLatestNanos == Long.MIN_VALUE
-                || p.receivedNanos() - slot.lastLatestNanos >= settings.latestImageInterval().toNanos()) {
-            slot.lastLatestNanos = p.receivedNanos();
-            slot.latest = new LatestView(SnapshotRenderer.render(frame, detections), detections, slot.lastAnalysedAt,
-                    frame.cols(), frame.rows());
+    private void deliver(CameraSlot slot, CameraSlot.Pending p, FrameDetections result) {
+        try {
+            switch (result) {
+                case FrameDetections.Found found -> {
+                    analysis.detected(slot, p, found.detections());
+                    latency.record(System.nanoTime() - p.receivedNanos());
+                }
+                case FrameDetections.Failed failed -> FrameAnalysis.failed(slot, failed.error());
+            }
+        } catch (RuntimeException e) {
+            FrameAnalysis.failed(slot, e);
         }
-    }
-
-    private void raiseCrowd(Camera camera, CameraSlot.Pending p, Mat frame, CrowdRule.Hit hit) {
-        long heldMillis = (p.receivedNanos() - hit.sinceNanos()) / 1_000_000;
-        Instant startedAt = p.receivedAt().minusMillis(heldMillis);
-        List<AlertObject> objects = hit.personsInView().stream()
-                .map(d -> new AlertObject(d.label(), d.score(), d.box().x1(), d.box().y1(), d.box().x2(), d.box().y2()))
-                .toList();
-        String message = String.format(Locale.ROOT, "%d persons in view for %.1f s", hit.persons(), heldMillis / 1000.0);
-        Alert alert = new Alert(AlertIds.next(System.currentTimeMillis()), camera.id(), camera.name(), AlertType.CROWD,
-                settings.crowdSeverity(), startedAt, Instant.now(), message, objects, frame.cols(), frame.rows());
-        byte[] snapshot = SnapshotRenderer.render(frame, hit.personsInView());
-        alerts.add(alert, snapshot);
-        log.info("Alert {} {} on camera {}: {}", alert.id(), alert.type(), camera.id(), message);
     }
 
     /** Drops what is kept for a camera that was removed. */
     public void forget(String cameraId) {
         CameraSlot slot = slots.remove(cameraId);
         if (slot != null) {
-            CameraSlot.Pending p = slot.pending.getAndSet(null);
-            if (p != null) {
-                p.frame().close();
-            }
+            slot.retire();
         }
+        incidents.forget(cameraId, Instant.now());
     }
 
-    /** The camera's latest analysed frame, once it has one. */
+    /** The camera's latest image for the dashboard, once it has one. */
     public Optional<LatestView> latest(String cameraId) {
         CameraSlot slot = slots.get(cameraId);
         return slot == null ? Optional.empty() : Optional.ofNullable(slot.latest);
@@ -185,9 +330,33 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
         return slot == null ? Optional.empty() : Optional.of(slot.stats());
     }
 
+    /** Who is analysed, how often, and how stale the patrol lets a camera get. */
+    public ScheduleView schedule() {
+        return schedule.view();
+    }
+
+    /** Node-wide figures: analysed frames, capacity, frame-to-detection latency. */
+    public PipelineFigures figures() {
+        long analysed = 0;
+        long detected = 0;
+        long skipped = 0;
+        long dropped = 0;
+        long failed = 0;
+        for (CameraSlot s : slots.values()) {
+            analysed += s.analysed;
+            detected += s.detected;
+            skipped += s.skippedNoMotion;
+            dropped += s.replaced + s.stale + s.noBuffer;
+            failed += s.failedFrames;
+        }
+        return new PipelineFigures(analysed, detected, skipped, dropped, failed, capacity.framesPerSecond(),
+                latency.quantileMillis(0.5), latency.quantileMillis(0.99), latency.count());
+    }
+
     @Override
     public void close() {
         running = false;
+        schedule.close();
         workers.forEach(Thread::interrupt);
         for (Thread t : workers) {
             try {
@@ -196,12 +365,7 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (CameraSlot slot : slots.values()) {
-            CameraSlot.Pending p = slot.pending.getAndSet(null);
-            if (p != null) {
-                p.frame().close();
-            }
-        }
+        slots.values().forEach(CameraSlot::retire);
         detectors.forEach(Detector::close);
     }
 }

@@ -1,73 +1,88 @@
 package org.citywatch.analytics.rules;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import org.citywatch.analytics.detect.Detection;
+import org.citywatch.analytics.alert.AlertType;
+import org.citywatch.analytics.alert.Severity;
+import org.citywatch.analytics.scene.Zone;
+import org.citywatch.analytics.track.TrackSnapshot;
 
 /**
- * Crowd: at least {@code minPersons} persons in the frame for at least {@code minDuration} raises one
- * alert. The episode ends once the count has stayed below the threshold for {@code hold}; a new episode
- * can then raise a new alert, but not before {@code cooldown} has passed since the last one, so that a
- * crowd at the edge of the threshold does not flap.
- *
- * <p>One instance per camera; not thread-safe (one analysis worker handles a camera at a time).
+ * Crowd: at least {@code minPersons} persons in the zone (or a density of at least {@code minDensity} persons per
+ * square metre, for a zone whose area is known) for at least {@code min}; it ends once the crowd has stayed below
+ * that for {@code hold}. A person is in the zone when the foot of their box is. Without a zone: the whole view.
  */
-public final class CrowdRule {
+public final class CrowdRule extends TrackRule {
 
-    /** The rule's settings. */
-    public record Settings(int minPersons, Duration minDuration, Duration hold, Duration cooldown) {
-        public Settings {
-            if (minPersons < 1) {
-                throw new IllegalArgumentException("crowd.minPersons must be at least 1");
+    /** The threshold: a count, or a density for a zone of known area. */
+    public sealed interface Threshold {
+        record Count(int minPersons) implements Threshold {
+            public Count {
+                if (minPersons < 1) {
+                    throw new IllegalArgumentException("minPersons must be >= 1");
+                }
             }
-            if (minDuration.isNegative() || hold.isNegative() || cooldown.isNegative()) {
-                throw new IllegalArgumentException("crowd durations must not be negative");
+        }
+
+        record Density(double minPersonsPerM2) implements Threshold {
+            public Density {
+                if (!(minPersonsPerM2 > 0)) {
+                    throw new IllegalArgumentException("minDensity must be > 0");
+                }
             }
         }
     }
 
-    /** The rule fired: {@code persons} were in view, continuously since {@code sinceNanos}. */
-    public record Hit(int persons, long sinceNanos, List<Detection> personsInView) {
+    private final Optional<Zone> zone;
+    private final Threshold threshold;
+    private final Episode episode;
+
+    public CrowdRule(String id, Optional<Zone> zone, Threshold threshold, long minNanos, long holdNanos,
+                     Severity severity) {
+        super(id, AlertType.CROWD, severity);
+        this.zone = zone;
+        this.threshold = threshold;
+        if (threshold instanceof Threshold.Density && zone.flatMap(Zone::areaM2).isEmpty()) {
+            throw new IllegalArgumentException("a crowd density needs a zone with areaM2");
+        }
+        this.episode = new Episode(minNanos, holdNanos, MAX_GAP_NANOS);
     }
 
-    public static final String PERSON = "person";
-
-    private final Settings settings;
-    private long aboveSince = -1;       // when the count reached the threshold, -1 if below
-    private long belowSince = -1;       // when it dropped below during an episode
-    private boolean raisedThisEpisode;
-    private long lastRaised = Long.MIN_VALUE;
-
-    public CrowdRule(Settings settings) {
-        this.settings = settings;
-    }
-
-    /** Feeds one analysed frame; returns a hit when an alert should be raised now. */
-    public Optional<Hit> update(long nanos, List<Detection> detections) {
-        List<Detection> persons = detections.stream().filter(d -> PERSON.equals(d.label())).toList();
-        if (persons.size() >= settings.minPersons()) {
-            belowSince = -1;
-            if (aboveSince < 0) {
-                aboveSince = nanos;
-            }
-            boolean longEnough = nanos - aboveSince >= settings.minDuration().toNanos();
-            boolean cooledDown = lastRaised == Long.MIN_VALUE || nanos - lastRaised >= settings.cooldown().toNanos();
-            if (longEnough && !raisedThisEpisode && cooledDown) {
-                raisedThisEpisode = true;
-                lastRaised = nanos;
-                return Optional.of(new Hit(persons.size(), aboveSince, persons));
-            }
-        } else if (aboveSince >= 0) {
-            if (belowSince < 0) {
-                belowSince = nanos;
-            }
-            if (nanos - belowSince >= settings.hold().toNanos()) {
-                aboveSince = -1;
-                belowSince = -1;
-                raisedThisEpisode = false;
+    @Override
+    protected void check(SceneFrame frame, RuleOutput out) {
+        List<Long> persons = new ArrayList<>();
+        for (TrackSnapshot t : frame.tracks()) {
+            if (SceneObjects.isPerson(t) && SceneObjects.visible(t, frame.nanos())
+                    && zone.map(z -> z.contains(frame.groundPoint(t))).orElse(true)) {
+                persons.add(t.id());
             }
         }
-        return Optional.empty();
+        int n = persons.size();
+        Optional<Double> density = zone.flatMap(Zone::areaM2).map(a -> n / a);
+        boolean holds = switch (threshold) {
+            case Threshold.Count c -> n >= c.minPersons();
+            case Threshold.Density d -> density.orElse(0.0) >= d.minPersonsPerM2();
+        };
+        if (!episode.update(holds, frame.nanos())) {
+            return;
+        }
+        Map<String, Number> counts = new LinkedHashMap<>();
+        counts.put("persons", n);
+        density.ifPresent(d -> counts.put("personsPerM2", Math.round(d * 100) / 100.0));
+        String where = zone.map(z -> " in " + z.id()).orElse(" in view");
+        String message = String.format(Locale.ROOT, "%d persons%s%s for %d s", n, where,
+                density.map(d -> String.format(Locale.ROOT, " (%.2f per m²)", d)).orElse(""),
+                seconds(frame.nanos() - episode.sinceNanos()));
+        out.finding(new Finding(type, zone.map(Zone::id).orElse(""), severity, message, persons, counts,
+                episode.sinceNanos()));
+    }
+
+    @Override
+    protected void reset() {
+        episode.reset();
     }
 }

@@ -37,7 +37,8 @@ public final class AnalysisScheduler {
     /** Open alert count per camera, in order of the camera's first still-open alert. */
     private final LinkedHashMap<String, Integer> alerts = new LinkedHashMap<>();
     private final LinkedHashSet<String> continuous = new LinkedHashSet<>();
-    private final Map<String, Long> lastAdmitted = new HashMap<>();
+    /** When each analysed camera's next frame is due (per-camera pacing). */
+    private final Map<String, Long> nextDue = new HashMap<>();
     private final Map<String, Long> lastAnalysed = new HashMap<>();
     private double capacityFps = Double.NaN;
     private Plan plan;
@@ -81,7 +82,7 @@ public final class AnalysisScheduler {
     public void removeCamera(String id) {
         if (cameras.remove(id)) {
             rotation.remove(id);
-            lastAdmitted.remove(id);
+            nextDue.remove(id);
             lastAnalysed.remove(id);
         }
     }
@@ -154,7 +155,7 @@ public final class AnalysisScheduler {
         started.removeAll(plan.analysed().keySet());
         Set<String> stopped = new LinkedHashSet<>(plan.analysed().keySet());
         stopped.removeAll(next.keySet());
-        stopped.forEach(lastAdmitted::remove); // a camera that comes back starts pacing afresh
+        stopped.forEach(nextDue::remove); // a camera that comes back starts pacing afresh
         Set<String> reassigned = new LinkedHashSet<>();
         for (StreamAssignment a : next.values()) {
             StreamAssignment was = plan.analysed().get(a.cameraId());
@@ -175,8 +176,8 @@ public final class AnalysisScheduler {
     }
 
     /**
-     * Per-camera pacing: true if the camera is analysed in the current plan and at least one interval (1 / rate)
-     * has passed since its last admitted frame; the frame is then counted as admitted. Frames in between are
+     * Per-camera pacing: true if the camera is analysed in the current plan and its next frame is due (one interval,
+     * 1 / rate, after the previous one was due); the frame is then counted as admitted. Frames in between are
      * skipped, so the detector never sees more than the fair rate from one camera.
      */
     public boolean admit(String id, long frameNanos) {
@@ -184,11 +185,15 @@ public final class AnalysisScheduler {
         if (a == null) {
             return false;
         }
-        Long last = lastAdmitted.get(id);
-        if (last != null && frameNanos - last < FairRate.intervalNanos(a.fps())) {
+        long interval = FairRate.intervalNanos(a.fps());
+        Long due = nextDue.get(id);
+        if (due != null && frameNanos < due) {
             return false;
         }
-        lastAdmitted.put(id, frameNanos);
+        // The next frame is due one interval after this one was due, not after it arrived: with a 10 fps source
+        // and a 5 fps rate, a frame arriving a millisecond early must not push the camera to every third frame
+        // (3.3 fps). A camera whose frames paused catches up by one frame at most, never with a burst.
+        nextDue.put(id, due == null ? frameNanos + interval : Math.max(due + interval, frameNanos));
         return true;
     }
 

@@ -2,79 +2,88 @@ package org.citywatch.analytics.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.citywatch.analytics.detect.BoundingBox;
-import org.citywatch.analytics.detect.Detection;
+import org.citywatch.analytics.alert.AlertType;
+import org.citywatch.analytics.alert.Severity;
 import org.junit.jupiter.api.Test;
 
+/** Crowd on synthetic persons (5 fps): count and density thresholds, min time, hold, the zone, tentative tracks. */
 class CrowdRuleTest {
 
-    private static final long S = 1_000_000_000L;
-    private final CrowdRule rule = new CrowdRule(
-            new CrowdRule.Settings(4, Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(20)));
+    /** A plaza in the left half of the frame (pixels 0..200 of 400). */
+    private static final String PLAZA = """
+            zones: [ { id: plaza, kind: plaza, polygon: [[0, 0], [0.5, 0], [0.5, 1], [0, 1]], areaM2: 20 } ]
+            rules: [ { type: crowd, zone: plaza, minPersons: 4, minSeconds: 2, holdSeconds: 3, severity: P2 } ]
+            """;
 
-    private static List<Detection> people(int persons, int cars) {
-        List<Detection> out = new ArrayList<>();
+    private static Street crowd(Street s, int persons, double x0) {
         for (int i = 0; i < persons; i++) {
-            out.add(new Detection(0, "person", 0.8f, new BoundingBox(10 * i, 0, 10 * i + 8, 20)));
+            s.person(i + 1, x0 + i * 20, 200);
         }
-        for (int i = 0; i < cars; i++) {
-            out.add(new Detection(2, "car", 0.9f, new BoundingBox(100, 100, 150, 130)));
-        }
-        return out;
+        return s;
     }
 
     @Test
-    void raisesOnceWhenEnoughPersonsStayLongEnough() {
-        assertThat(rule.update(0, people(5, 0))).isEmpty();
-        assertThat(rule.update(2 * S, people(4, 0))).isEmpty();
-        var hit = rule.update(3 * S, people(6, 0));
-        assertThat(hit).isPresent();
-        assertThat(hit.get().persons()).isEqualTo(6);
-        assertThat(hit.get().sinceNanos()).isZero();
-        assertThat(hit.get().personsInView()).hasSize(6).allMatch(d -> d.label().equals("person"));
-        // The same crowd goes on: no second alert.
-        for (long t = 4; t < 60; t++) {
-            assertThat(rule.update(t * S, people(5, 0))).isEmpty();
-        }
+    void firesAfterMinSecondsWithTheCountAndZone() {
+        Street s = crowd(new Street(SceneYaml.rule(PLAZA)), 5, 20);
+        s.frames(10);
+        assertThat(s.findings().subList(0, 10)).allMatch(List::isEmpty); // 1.8 s < 2 s
+        List<Finding> f = s.frame();
+        assertThat(f).singleElement().satisfies(x -> {
+            assertThat(x.type()).isEqualTo(AlertType.CROWD);
+            assertThat(x.zoneId()).isEqualTo("plaza");
+            assertThat(x.severity()).isEqualTo(Severity.P2);
+            assertThat(x.counts()).containsEntry("persons", 5);
+            assertThat(x.trackIds()).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(x.message()).contains("5 persons in plaza");
+        });
     }
 
     @Test
-    void otherClassesDoNotCount() {
-        for (long t = 0; t < 10; t++) {
-            assertThat(rule.update(t * S, people(3, 10))).isEmpty();
-        }
+    void doesNotFireBelowTheThresholdOrOutsideTheZone() {
+        Street below = crowd(new Street(SceneYaml.rule(PLAZA)), 3, 20).frames(50);
+        assertThat(below.framesFiring()).isZero();
+        // Five persons, but on the right half: not in the plaza.
+        Street outside = crowd(new Street(SceneYaml.rule(PLAZA)), 5, 220).frames(50);
+        assertThat(outside.framesFiring()).isZero();
     }
 
     @Test
-    void aDipShorterThanTheHoldDoesNotStartANewEpisode() {
-        rule.update(0, people(5, 0));
-        assertThat(rule.update(3 * S, people(5, 0))).isPresent();
-        rule.update(4 * S, people(1, 0));            // dip
-        assertThat(rule.update(6 * S, people(5, 0))).isEmpty();  // back within hold: same episode
-        assertThat(rule.update(30 * S, people(5, 0))).isEmpty();
+    void aDipShorterThanTheHoldDoesNotEndItAndALongerOneDoes() {
+        Street s = crowd(new Street(SceneYaml.rule(PLAZA)), 5, 20).frames(15);
+        assertThat(s.firing()).isTrue();
+        s.gone(4).gone(5).frames(10); // 2 s below the threshold, hold is 3 s
+        assertThat(s.firing()).isTrue();
+        s.frames(6); // now more than 3 s
+        assertThat(s.firing()).isFalse();
+        // It stays ended, and a new crowd needs its own 2 s again.
+        crowd(s, 5, 20).frames(5);
+        assertThat(s.firing()).isFalse();
     }
 
     @Test
-    void aNewEpisodeAfterTheHoldRaisesAgainButOnlyAfterTheCooldown() {
-        rule.update(0, people(5, 0));
-        assertThat(rule.update(3 * S, people(5, 0))).isPresent();
-        rule.update(4 * S, people(0, 0));
-        rule.update(10 * S, people(0, 0));          // 6 s below: episode over
-        rule.update(11 * S, people(5, 0));
-        assertThat(rule.update(14 * S, people(5, 0))).as("cooldown of 20 s since t=3").isEmpty();
-        assertThat(rule.update(23 * S, people(5, 0))).isPresent();
+    void densityUsesTheZoneArea() {
+        Rule rule = SceneYaml.rule("""
+                zones: [ { id: plaza, kind: plaza, polygon: [[0, 0], [0.5, 0], [0.5, 1], [0, 1]], areaM2: 4 } ]
+                rules: [ { type: crowd, zone: plaza, minDensity: 1.0, minSeconds: 0 } ]
+                """);
+        assertThat(crowd(new Street(rule), 3, 20).frame()).isEmpty(); // 0.75 per m²
+        Street s = crowd(new Street(rule), 4, 20);
+        assertThat(s.frame()).singleElement().satisfies(f -> assertThat(f.counts()).containsEntry("personsPerM2", 1.0));
     }
 
     @Test
-    void countingMustBeContinuous() {
-        rule.update(0, people(5, 0));
-        rule.update(1 * S, people(2, 0));
-        rule.update(7 * S, people(2, 0));           // episode ends after hold
-        rule.update(8 * S, people(5, 0));
-        assertThat(rule.update(10 * S, people(5, 0))).as("only 2 s since it came back").isEmpty();
-        assertThat(rule.update(11 * S, people(5, 0))).isPresent();
+    void aGapInAnalysisStartsAfresh() {
+        Street s = crowd(new Street(SceneYaml.rule(PLAZA)), 5, 20).frames(8);
+        s.skip(TrackRule.MAX_GAP_NANOS + 1).frames(3); // 1.6 s + 0.6 s, but not in one piece
+        assertThat(s.framesFiring()).isZero();
+    }
+
+    @Test
+    void withoutAZoneTheWholeViewCounts() {
+        Rule rule = SceneYaml.rule("rules: [ { type: crowd, minPersons: 4, minSeconds: 0 } ]");
+        assertThat(rule.id()).isEqualTo("crowd@view");
+        assertThat(crowd(new Street(rule), 4, 220).frame()).singleElement()
+                .satisfies(f -> assertThat(f.zoneId()).isEmpty());
     }
 }

@@ -170,6 +170,37 @@ class AnalysisSchedulerTest {
     }
 
     @Test
+    void aJitteredSourceAtTwiceTheRateGivesTheFullRateNotOneFrameInThree() {
+        AnalysisScheduler s = scheduler(2, 3);
+        s.tick(0); // 5 fps from a 10 fps camera whose frames arrive up to 3 ms early or late
+        long ms = 1_000_000L;
+        int admitted = 0;
+        for (long f = 0; f < 100; f++) { // 10 s
+            long jitter = (f % 3 - 1) * 3 * ms;
+            if (s.admit("cam0000", f * 100 * ms + jitter)) {
+                admitted++;
+            }
+        }
+        assertThat(admitted).as("5 fps for 10 s").isBetween(49, 51);
+    }
+
+    @Test
+    void aCameraWhoseFramesPausedCatchesUpByOneFrameAtMost() {
+        AnalysisScheduler s = scheduler(2, 3);
+        s.tick(0);
+        long ms = 1_000_000L;
+        assertThat(s.admit("cam0000", 0)).isTrue();
+        // Nothing for 5 s, then frames every 40 ms: one extra frame may pass early, then 200 ms pacing again.
+        List<Long> admitted = new ArrayList<>();
+        for (long t = 5000; t < 6000; t += 40) {
+            if (s.admit("cam0000", t * ms)) {
+                admitted.add(t);
+            }
+        }
+        assertThat(admitted).containsExactly(5000L, 5040L, 5200L, 5400L, 5600L, 5800L);
+    }
+
+    @Test
     void aFrameThatWaitedLongerThanOneIntervalIsNotFresh() {
         AnalysisScheduler s = scheduler(1, 2);
         s.reportCapacity(2); // one stream at 2 fps: 500 ms interval

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * goes line by line to a consumer (and everything into a log file); its standard input stays open, and
  * closing it asks the child to exit (it watches for that), so a child never outlives the bench.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private final String name;
     private final Process process;
@@ -29,7 +29,7 @@ final class ChildJvm {
     }
 
     /** Starts {@code mainClass} with {@code args}; stdout and stderr lines go to {@code lines} and to {@code log}. */
-    static ChildJvm start(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args, Path log,
+    public static ChildJvm start(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args, Path log,
                           Consumer<String> lines) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -81,11 +81,11 @@ final class ChildJvm {
         return flags;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -97,7 +97,7 @@ final class ChildJvm {
     }
 
     /** Asks it to exit (closes its stdin), then SIGTERM, then SIGKILL; waits at most about 20 s in all. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         try {
             process.getOutputStream().close();
         } catch (IOException ignored) {
@@ -114,7 +114,7 @@ final class ChildJvm {
     }
 
     /** For shutdown hooks: no waiting. */
-    void destroyNow() {
+    public void destroyNow() {
         process.destroyForcibly();
     }
 

@@ -1,6 +1,5 @@
 package org.citywatch.bench.ingest;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,13 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.assets.AssetResolver;
 import org.citywatch.assets.SampleMedia;
 import org.citywatch.bench.BenchMain;
 import org.citywatch.bench.farm.ClipEncoder;
-import org.citywatch.bench.farm.FarmMain;
+import org.citywatch.bench.farm.FarmProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,10 +80,7 @@ public final class IngestBench implements Callable<Integer> {
     private Integer run(Path work) throws Exception {
         Path source = AssetResolver.fromEnvironment().resolve(SampleMedia.get(clipName));
         ClipEncoder.Result clip = ClipEncoder.encode(source, work.resolve(CLIP_FILE));
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = FarmProcess.freePort();
         Timeline timeline = new Timeline(cameras);
         System.out.printf(Locale.ROOT, "Ingest at scale: %d cameras, %d s, decode %s%s; farm on 127.0.0.1:%d%n",
                 cameras, seconds, decode, restartAt == null ? "" : ", farm killed at " + restartAt + " s", port);
@@ -146,20 +141,12 @@ public final class IngestBench implements Callable<Integer> {
     }
 
     private ChildJvm startFarm(List<String> args, Path work, Timeline timeline) throws Exception {
-        CompletableFuture<Integer> ready = new CompletableFuture<>();
-        ChildJvm farm = ChildJvm.start("farm", List.of(), FarmMain.class, args, work.resolve("farm.log"), line -> {
-            if (line.startsWith("READY ")) {
-                ready.complete(Integer.parseInt(line.substring(6).trim()));
-            } else if (line.startsWith("STATS ")) {
+        ChildJvm farm = FarmProcess.start(args, work.resolve("farm.log"), line -> {
+            if (line.startsWith("STATS ")) {
                 timeline.onFarmStats(line);
             }
         });
         children.add(farm);
-        try {
-            ready.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the farm did not start within 60 s; see " + work.resolve("farm.log"));
-        }
         timeline.newFarm();
         return farm;
     }

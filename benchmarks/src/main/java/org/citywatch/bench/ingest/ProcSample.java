@@ -13,12 +13,12 @@ import java.nio.file.Path;
  * @param rssKib   VmRSS of {@code /proc/PID/status}
  * @param threads  Threads of {@code /proc/PID/status}
  */
-record ProcSample(long atNanos, long cpuTicks, long rssKib, int threads) {
+public record ProcSample(long atNanos, long cpuTicks, long rssKib, int threads) {
 
     static final int TICKS_PER_SECOND = 100;
 
     /** Null when the process is gone or /proc cannot be read. */
-    static ProcSample read(long pid) {
+    public static ProcSample read(long pid) {
         try {
             long now = System.nanoTime();
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -41,12 +41,12 @@ record ProcSample(long atNanos, long cpuTicks, long rssKib, int threads) {
     }
 
     /** Cores used on average between an earlier reading and this one. */
-    double coresSince(ProcSample earlier) {
+    public double coresSince(ProcSample earlier) {
         double seconds = (atNanos - earlier.atNanos) / 1e9;
         return seconds <= 0 ? 0 : (cpuTicks - earlier.cpuTicks) / (double) TICKS_PER_SECOND / seconds;
     }
 
-    double rssMib() {
+    public double rssMib() {
         return rssKib / 1024.0;
     }
 

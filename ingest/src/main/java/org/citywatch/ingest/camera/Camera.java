@@ -2,7 +2,9 @@ package org.citywatch.ingest.camera;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,9 +19,12 @@ import java.util.regex.Pattern;
  *                     (see {@link #analyticsUrl()}); empty when the camera has only its main stream
  * @param ward         the ward (sub-district) the camera is in; empty when not known
  * @param tags         free labels (e.g. {@code school}, {@code junction}); immutable, in the order written
+ * @param scene        the camera's scene for analytics (zones, lines, rules) as written in the camera list: a
+ *                     tree of maps, lists and plain values that ingest passes through unread; empty when none
  */
 public record Camera(String id, String name, String url, Optional<String> subStreamUrl, CameraKind kind,
-                     String district, String ward, double latitude, double longitude, Set<String> tags) {
+                     String district, String ward, double latitude, double longitude, Set<String> tags,
+                     Map<String, Object> scene) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
@@ -40,12 +45,19 @@ public record Camera(String id, String name, String url, Optional<String> subStr
             throw new IllegalArgumentException("camera " + id + " has an invalid position " + latitude + ", " + longitude);
         }
         tags = tags(tags);
+        scene = scene == null || scene.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(scene));
+    }
+
+    /** A camera without a scene. */
+    public Camera(String id, String name, String url, Optional<String> subStreamUrl, CameraKind kind,
+                  String district, String ward, double latitude, double longitude, Set<String> tags) {
+        this(id, name, url, subStreamUrl, kind, district, ward, latitude, longitude, tags, Map.of());
     }
 
     /** The original seven fields; no sub-stream, ward or tags. Kept so existing callers compile unchanged. */
     public Camera(String id, String name, String url, CameraKind kind, String district, double latitude,
                   double longitude) {
-        this(id, name, url, Optional.empty(), kind, district, "", latitude, longitude, Set.of());
+        this(id, name, url, Optional.empty(), kind, district, "", latitude, longitude, Set.of(), Map.of());
     }
 
     public String redactedUrl() {
@@ -63,7 +75,8 @@ public record Camera(String id, String name, String url, Optional<String> subStr
 
     /**
      * Whether the other record reads the same streams the same way (url, sub-stream, kind). When it does,
-     * the two differ at most in what is shown (name, district, ward, position, tags), and a running source
+     * the two differ at most in what is shown (name, district, ward, position, tags) and in their scene, and a
+     * running source
      * need not be reopened.
      */
     public boolean sameStreamAs(Camera other) {

@@ -25,9 +25,12 @@ final class CameraFields {
     static final String LATITUDE = "latitude";
     static final String LONGITUDE = "longitude";
     static final String TAGS = "tags";
+    /** YAML only: the analytics scene (zones, lines, rules), passed through unread. */
+    static final String SCENE = "scene";
 
     /** Every field, in the order the documentation lists them. */
-    static final List<String> ALL = List.of(ID, NAME, URL, SUB_STREAM_URL, KIND, DISTRICT, WARD, LATITUDE, LONGITUDE, TAGS);
+    static final List<String> ALL = List.of(ID, NAME, URL, SUB_STREAM_URL, KIND, DISTRICT, WARD, LATITUDE, LONGITUDE, TAGS,
+            SCENE);
     /** Without these an entry cannot be a camera. */
     static final List<String> REQUIRED = List.of(ID, URL, LATITUDE, LONGITUDE);
 
@@ -64,6 +67,11 @@ final class CameraFields {
      * @throws IllegalArgumentException naming what is wrong; never quoting a URL
      */
     static Camera toCamera(Map<String, String> fields, List<String> tags) {
+        return toCamera(fields, tags, Map.of());
+    }
+
+    /** As {@link #toCamera(Map, List)}, with the camera's scene tree. */
+    static Camera toCamera(Map<String, String> fields, List<String> tags, Map<String, Object> scene) {
         String id = text(fields, ID);
         if (id == null) {
             throw new IllegalArgumentException("entry has no id");
@@ -75,7 +83,7 @@ final class CameraFields {
         }
         return new Camera(id, text(fields, NAME), text(fields, URL), Optional.ofNullable(text(fields, SUB_STREAM_URL)),
                 kind(id, text(fields, KIND)), text(fields, DISTRICT), text(fields, WARD),
-                number(LATITUDE, latitude), number(LONGITUDE, longitude), new LinkedHashSet<>(tags));
+                number(LATITUDE, latitude), number(LONGITUDE, longitude), new LinkedHashSet<>(tags), scene);
     }
 
     /** Splits a tags cell: any of {@code , ; |} separates (no regex: this runs once per row of big lists). */

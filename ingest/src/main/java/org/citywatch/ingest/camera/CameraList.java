@@ -46,6 +46,8 @@ import java.util.Set;
 public record CameraList(List<Camera> cameras, List<String> errors) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> SCENE_TYPE =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
     /** How a list file is written, told by its extension. */
     public enum Format {
@@ -144,11 +146,17 @@ public record CameraList(List<Camera> cameras, List<String> errors) {
         }
         Map<String, String> fields = new HashMap<>();
         List<String> tags = List.of();
+        Map<String, Object> scene = Map.of();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String field = CameraFields.canonical(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
                     "unknown field '" + e.getKey() + "' (known: " + String.join(", ", CameraFields.ALL) + ")"));
             JsonNode value = e.getValue();
-            if (field.equals(CameraFields.TAGS) && value.isArray()) {
+            if (field.equals(CameraFields.SCENE)) {
+                if (!value.isObject()) {
+                    throw new IllegalArgumentException("scene must be a mapping of zones, lines and rules");
+                }
+                scene = YAML.convertValue(value, SCENE_TYPE);
+            } else if (field.equals(CameraFields.TAGS) && value.isArray()) {
                 tags = new ArrayList<>();
                 for (JsonNode t : value) {
                     tags.add(t.asText());
@@ -163,7 +171,7 @@ public record CameraList(List<Camera> cameras, List<String> errors) {
                 fields.put(field, value.asText());
             }
         }
-        return CameraFields.toCamera(fields, tags);
+        return CameraFields.toCamera(fields, tags, scene);
     }
 
     static String firstLine(String message) {

@@ -66,6 +66,8 @@ public final class CameraListWatcher implements AutoCloseable {
     // Watcher thread only (and the constructor, before the thread starts).
     private Fingerprint fingerprint;
     private byte[] lastRead;
+    /** The version in force: reading it again (say, after a half-written read in between) is not a change. */
+    private byte[] applied;
     private Set<String> reported = Set.of();
     private String lastFailure;
     private long pendingSince = -1;
@@ -115,6 +117,7 @@ public final class CameraListWatcher implements AutoCloseable {
     private void baseline() {
         try {
             lastRead = Files.readAllBytes(file);
+            applied = lastRead;
             reported = new HashSet<>(CameraList.parse(CameraList.decode(lastRead), format).errors());
         } catch (IOException | RuntimeException e) {
             // The caller has already failed on (or reported) this version; the next change is read afresh.
@@ -195,6 +198,10 @@ public final class CameraListWatcher implements AutoCloseable {
             return; // touched or rewritten with the same content: nothing to do, nothing to report again
         }
         lastRead = bytes;
+        if (Arrays.equals(bytes, applied)) {
+            lastFailure = null; // back to the version in force, e.g. after catching a truncate-then-write midway
+            return;
+        }
         CameraList list;
         try {
             list = CameraList.parse(CameraList.decode(bytes), format);
@@ -207,6 +214,7 @@ public final class CameraListWatcher implements AutoCloseable {
             return;
         }
         lastFailure = null;
+        applied = bytes;
         for (String error : list.errors()) {
             if (!reported.contains(error)) {
                 log.warn("Camera list {}: {}", file, error);

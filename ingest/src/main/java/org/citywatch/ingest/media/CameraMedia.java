@@ -39,11 +39,14 @@ final class CameraMedia {
 
     private volatile DecodePolicy policy;
     private VideoDecoder decoder; // decode worker only (one at a time)
+    private final int decodeWidth;
     private org.citywatch.ingest.rtp.VideoCodec decoderCodec;
     private boolean closed;
 
-    CameraMedia(Camera camera, long gopMaxBytes, DecodePolicy policy, Executor decodeWorkers, FrameSink frames) {
+    CameraMedia(Camera camera, long gopMaxBytes, DecodePolicy policy, Executor decodeWorkers, FrameSink frames,
+                int decodeWidth) {
         this.camera = camera;
+        this.decodeWidth = decodeWidth;
         this.gop = new GopWindow(gopMaxBytes);
         this.policy = policy;
         this.decodeWorkers = decodeWorkers;
@@ -145,7 +148,7 @@ final class CameraMedia {
     private VideoDecoder decoderFor(AccessUnit au) {
         if (decoder == null || decoderCodec != au.codec()) {
             closeDecoder();
-            decoder = new VideoDecoder(au.codec(), policy);
+            decoder = new VideoDecoder(au.codec(), policy, decodeWidth);
             decoderCodec = au.codec();
         } else if (decoder.policy() != policy) {
             decoder.setPolicy(policy);

@@ -26,10 +26,20 @@ public final class MediaHub implements AccessUnitSink, AutoCloseable {
     private final FrameSink frames;
     private final DecodePolicy defaultPolicy;
     private final ExecutorService decodeWorkers;
+    private final int decodeWidth;
     private final Map<String, CameraMedia> cameras = new ConcurrentHashMap<>();
     private final Map<String, DecodePolicy> policies = new ConcurrentHashMap<>();
 
     public MediaHub(FrameSink frames, DecodePolicy defaultPolicy, int decodeThreads) {
+        this(frames, defaultPolicy, decodeThreads, 0);
+    }
+
+    /**
+     * @param decodeWidth pictures wider than this are scaled down to it in the decoder's colour conversion
+     *                    (keeping the aspect): analytics asks for its model's width; 0 keeps the stream's size
+     */
+    public MediaHub(FrameSink frames, DecodePolicy defaultPolicy, int decodeThreads, int decodeWidth) {
+        this.decodeWidth = decodeWidth;
         this.frames = frames;
         this.defaultPolicy = defaultPolicy;
         this.decodeWorkers = Executors.newFixedThreadPool(decodeThreads,
@@ -47,12 +57,15 @@ public final class MediaHub implements AccessUnitSink, AutoCloseable {
 
     private CameraMedia media(Camera camera) {
         return cameras.computeIfAbsent(camera.id(), id -> new CameraMedia(camera, GOP_MAX_BYTES,
-                policies.getOrDefault(id, defaultPolicy), decodeWorkers, frames));
+                policies.getOrDefault(id, defaultPolicy), decodeWorkers, frames, decodeWidth));
     }
 
     /** Decode this camera as {@code policy} says from now on (analytics asks for every frame, say). */
     public void setPolicy(String cameraId, DecodePolicy policy) {
-        policies.put(cameraId, policy);
+        // The same policy again changes nothing: a reset would make the decoder wait for the next keyframe.
+        if (policy.equals(policies.put(cameraId, policy))) {
+            return;
+        }
         CameraMedia m = cameras.get(cameraId);
         if (m != null) {
             m.setPolicy(policy);

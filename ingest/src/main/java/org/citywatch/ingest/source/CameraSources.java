@@ -40,12 +40,28 @@ public final class CameraSources implements AutoCloseable {
     /**
      * How sources retry, when they count as stalled, and how RTSP cameras are decoded unless told
      * otherwise ({@link MediaHub#setPolicy}).
+     *
+     * @param decodeWidth RTSP pictures wider than this are scaled down to it (keeping the aspect) in the
+     *                    decoder's colour conversion, so analytics gets frames at the model's resolution in one
+     *                    step; 0 keeps the stream's size
      */
     public record Settings(Duration initialBackoff, Duration maxBackoff, Duration slowRetry,
-                           SupervisedCameraSource.StallPolicy stall, DecodePolicy rtspDecode) {
+                           SupervisedCameraSource.StallPolicy stall, DecodePolicy rtspDecode, int decodeWidth) {
+        public Settings {
+            if (decodeWidth < 0) {
+                throw new IllegalArgumentException("decodeWidth must be >= 0: " + decodeWidth);
+            }
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                    SupervisedCameraSource.StallPolicy.defaults(), DecodePolicy.thumbnailDefault());
+                    SupervisedCameraSource.StallPolicy.defaults(), DecodePolicy.thumbnailDefault(), 0);
+        }
+
+        /** At the stream's own picture size. */
+        public Settings(Duration initialBackoff, Duration maxBackoff, Duration slowRetry,
+                        SupervisedCameraSource.StallPolicy stall, DecodePolicy rtspDecode) {
+            this(initialBackoff, maxBackoff, slowRetry, stall, rtspDecode, 0);
         }
 
         /** With the thumbnail decode default for RTSP cameras. */
@@ -73,7 +89,7 @@ public final class CameraSources implements AutoCloseable {
             if (sink != null) {
                 sink.onFrame(camera, frame);
             }
-        }, settings.rtspDecode());
+        }, settings.rtspDecode(), Runtime.getRuntime().availableProcessors(), settings.decodeWidth());
     }
 
     /** The coded media of the RTSP cameras: GOP windows, subscriptions, decode policies. */

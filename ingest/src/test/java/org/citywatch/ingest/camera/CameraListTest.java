@@ -15,6 +15,33 @@ class CameraListTest {
     Path dir;
 
     @Test
+    void aSceneIsPassedThroughUnreadAndABadOneAffectsOnlyItsCamera() throws IOException {
+        CameraList list = CameraList.parse("""
+                cameras:
+                  - id: plaza-1
+                    url: rtsp://10.0.0.1/live
+                    latitude: 10.77
+                    longitude: 106.70
+                    scene:
+                      zones:
+                        - { id: plaza, kind: plaza, polygon: [[0.1, 0.5], [0.9, 0.5], [0.9, 1.0]] }
+                      rules:
+                        - { type: crowd, zone: plaza, minPersons: 10 }
+                  - id: bad-1
+                    url: rtsp://10.0.0.2/live
+                    latitude: 10.77
+                    longitude: 106.70
+                    scene: [zones]
+                """, CameraList.Format.YAML);
+        assertThat(list.cameras()).extracting(Camera::id).containsExactly("plaza-1");
+        java.util.Map<String, Object> scene = list.cameras().get(0).scene();
+        assertThat(scene).containsOnlyKeys("zones", "rules");
+        assertThat(scene.get("rules")).asList().singleElement()
+                .isEqualTo(java.util.Map.of("type", "crowd", "zone", "plaza", "minPersons", 10));
+        assertThat(list.errors()).singleElement().asString().contains("bad-1").contains("scene must be a mapping");
+    }
+
+    @Test
     void readsValidCamerasAndReportsEachBadEntryWithoutLosingTheOthers() throws Exception {
         Path file = dir.resolve("cameras.yaml");
         Files.writeString(file, """

@@ -85,6 +85,27 @@ class CameraListWatcherTest {
     }
 
     @Test
+    void theVersionInForceReadAgainAfterABrokenOneIsNotAReload() throws Exception {
+        // What a reader sees when it catches a truncate-then-write midway: broken bytes, then the same list.
+        Path file = dir.resolve("cameras.yaml");
+        String current = yaml("cam-1", "rtsp://10.0.0.1/live");
+        Files.writeString(file, current);
+        try (CameraListWatcher ignored = CameraListWatcher.start(file, reloads::add, POLL, DEBOUNCE)) {
+            Files.writeString(file, "cameras:\n  - id: [cam-1\n");
+            waitUntil(() -> logs.messages(Level.ERROR).size() == 1);
+            Files.writeString(file, current);
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+            assertThat(reloads.poll(QUIET_MS + POLL.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+
+            // A later real change still applies.
+            Files.writeString(file, yaml("cam-1", "rtsp://10.0.0.1/live", "cam-2", "rtsp://10.0.0.2/live"));
+            CameraList list = reloads.poll(5, TimeUnit.SECONDS);
+            assertThat(list).isNotNull();
+            assertThat(list.cameras()).extracting(Camera::id).containsExactly("cam-1", "cam-2");
+        }
+    }
+
+    @Test
     void anUnusableVersionKeepsTheCurrentListAndIsReportedOnce() throws Exception {
         Path file = dir.resolve("cameras.yaml");
         Files.writeString(file, yaml("cam-1", "rtsp://admin:hunter2@10.0.0.1/live"));

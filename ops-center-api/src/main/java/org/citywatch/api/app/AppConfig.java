@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.citywatch.analytics.alert.Severity;
+import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.pipeline.AnalyticsSettings;
-import org.citywatch.analytics.rules.CrowdRule;
+import org.citywatch.analytics.schedule.SchedulerSettings;
 import org.citywatch.ingest.camera.CameraList;
 import org.citywatch.ingest.decode.DecodePolicy;
 
@@ -26,22 +27,27 @@ import org.citywatch.ingest.decode.DecodePolicy;
  *
  * <pre>
  * server:    { host: 0.0.0.0, port: 8080 }
- * ingest:    { decode: all }     # RTSP cameras: all | keyframes (one per 10 s) | keyframes:SECONDS
- * analytics: { model: yolox_nano, framesPerSecond: 2, workers: 1, intraOpThreads: 1,
- *              crowd: { minPersons: 4, minSeconds: 2, holdSeconds: 5, cooldownSeconds: 60, severity: P3 } }
- * alerts:    { maxAlerts: 10000, maxSnapshotMiB: 256 }
+ * ingest:    { decode: keyframes }  # RTSP cameras not analysed now: keyframes (one per 10 s) | keyframes:SECONDS
+ *                                  # | all; the scheduler switches analysed cameras to all
+ * analytics: { model: yolox_nano, maxConcurrentStreams: 50, targetFps: 5, minFps: 0.5, patrolDwellSeconds: 20,
+ *              pinned: [cam-1], workers: 0 (one per core), intraOpThreads: 1, device: cpu | cuda | cuda:N,
+ *              analysisWidth: model | 0 (frame size) | PIXELS, motionGate: true,
+ *              defaultScene: { zones: [...], rules: [...] } }  # for cameras without a scene of their own
+ *                                                              # (format: analytics/SCENE.md)
+ * alerts:    { ... }                # see AlertsConfig
  * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
  *                                # watched: edits apply at run time
  * </pre>
  */
-public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, int maxAlerts,
-                        long maxSnapshotBytes, CameraList cameras, Optional<Path> camerasFile, DecodePolicy rtspDecode) {
+public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, boolean analysisAtModelWidth,
+                        Map<String, Object> defaultScene, AlertsConfig alerts, CameraList cameras,
+                        Optional<Path> camerasFile, DecodePolicy rtspDecode) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = AppConfigJson.MAPPER;
 
     public AppConfig withPort(int newPort) {
-        return new AppConfig(host, newPort, model, analytics, maxAlerts, maxSnapshotBytes, cameras, camerasFile,
-                rtspDecode);
+        return new AppConfig(host, newPort, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
+                camerasFile, rtspDecode);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -63,26 +69,34 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
     }
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
-        Section top = new Section("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras", "camerasFile"));
-        Section ingest = top.child("ingest", Set.of("decode"));
-        Section server = top.child("server", Set.of("host", "port"));
-        Section analytics = top.child("analytics", Set.of("model", "framesPerSecond", "workers", "intraOpThreads", "crowd"));
-        Section crowd = analytics.child("crowd", Set.of("minPersons", "minSeconds", "holdSeconds", "cooldownSeconds", "severity"));
-        Section alerts = top.child("alerts", Set.of("maxAlerts", "maxSnapshotMiB"));
+        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras", "camerasFile"));
+        ConfigSection ingest = top.child("ingest", Set.of("decode"));
+        ConfigSection server = top.child("server", Set.of("host", "port"));
+        ConfigSection analytics = top.child("analytics", Set.of("model", "maxConcurrentStreams", "targetFps", "minFps",
+                "patrolDwellSeconds", "pinned", "workers", "intraOpThreads", "device", "analysisWidth", "motionGate",
+                "defaultScene"));
+        AlertsConfig alertsConfig = AlertsConfig.parse(top.child("alerts", Set.of("maxAlerts", "store", "redis",
+                "evidence", "clip", "cooldownSeconds", "updateSeconds", "offlineGraceSeconds", "offlineSeverity")),
+                baseDir);
+        Map<String, Object> defaultScene = analytics.tree("defaultScene");
 
         AnalyticsSettings defaults = AnalyticsSettings.defaults();
-        CrowdRule.Settings crowdDefaults = defaults.crowd();
-        CrowdRule.Settings crowdSettings = new CrowdRule.Settings(
-                crowd.intValue("minPersons", crowdDefaults.minPersons()),
-                crowd.seconds("minSeconds", crowdDefaults.minDuration()),
-                crowd.seconds("holdSeconds", crowdDefaults.hold()),
-                crowd.seconds("cooldownSeconds", crowdDefaults.cooldown()));
-        Severity severity = parseSeverity(crowd.text("severity", defaults.crowdSeverity().name()));
-        AnalyticsSettings settings = new AnalyticsSettings(
-                analytics.doubleValue("framesPerSecond", defaults.framesPerSecond()),
+        SchedulerSettings scheduleDefaults = defaults.schedule();
+        SchedulerSettings schedule = new SchedulerSettings(
+                analytics.intValue("maxConcurrentStreams", scheduleDefaults.maxConcurrentStreams()),
+                analytics.doubleValue("targetFps", scheduleDefaults.targetFps()),
+                analytics.seconds("patrolDwellSeconds", scheduleDefaults.patrolDwell()),
+                analytics.doubleValue("minFps", Math.min(scheduleDefaults.minFps(),
+                        analytics.doubleValue("targetFps", scheduleDefaults.targetFps()))));
+        String width = analytics.text("analysisWidth", "model");
+        boolean atModelWidth = width.equalsIgnoreCase("model");
+        AnalyticsSettings settings = new AnalyticsSettings(schedule,
                 analytics.intValue("workers", defaults.workers()),
                 analytics.intValue("intraOpThreads", defaults.intraOpThreads()),
-                crowdSettings, severity, defaults.latestImageInterval());
+                ExecutionDevice.parse(analytics.text("device", defaults.device().toString())),
+                atModelWidth ? 0 : analytics.intValue("analysisWidth", 0),
+                analytics.bool("motionGate", defaults.motionGate()), defaults.motion(), defaults.motionForceEvery(),
+                defaults.tracker(), analytics.strings("pinned"), defaults.latestImageInterval());
 
         int port = server.intValue("port", 8080);
         if (port < 0 || port > 65535) {
@@ -96,18 +110,14 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         } else {
             cameras = CameraList.fromNode(root.path("cameras"));
         }
-        int maxAlerts = alerts.intValue("maxAlerts", 10_000);
-        long maxSnapshotBytes = alerts.intValue("maxSnapshotMiB", 256) * 1024L * 1024L;
-        if (maxAlerts < 1 || maxSnapshotBytes < 1) {
-            throw new IllegalArgumentException("alerts.maxAlerts and alerts.maxSnapshotMiB must be positive");
-        }
         return new AppConfig(server.text("host", "0.0.0.0"), port, analytics.text("model", "yolox_nano"), settings,
-                maxAlerts, maxSnapshotBytes, cameras, camerasFile, parseDecode(ingest.text("decode", "all")));
+                atModelWidth, defaultScene, alertsConfig, cameras, camerasFile,
+                parseDecode(ingest.text("decode", "keyframes")));
     }
 
     /**
-     * How RTSP cameras are decoded: {@code all} (every picture: what analytics needs while it analyses
-     * every camera), {@code keyframes} (one keyframe every 10 s: thumbnails only), or {@code keyframes:S}.
+     * How RTSP cameras are decoded while analytics does not analyse them: {@code keyframes} (one keyframe every
+     * 10 s: thumbnails), {@code keyframes:S}, or {@code all} (every picture, whatever analytics does).
      */
     static DecodePolicy parseDecode(String s) {
         String v = s.trim().toLowerCase(Locale.ROOT);
@@ -128,75 +138,5 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
             }
         }
         throw new IllegalArgumentException("ingest.decode must be all, keyframes or keyframes:SECONDS, got " + s);
-    }
-
-    private static Severity parseSeverity(String s) {
-        try {
-            return Severity.valueOf(s.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("analytics.crowd.severity must be one of P1..P4, got " + s);
-        }
-    }
-
-    /** A mapping in the YAML whose keys are checked against what this version understands. */
-    private record Section(String path, JsonNode node) {
-
-        Section(String path, JsonNode node, Set<String> known) {
-            this(path, node);
-            if (!node.isMissingNode() && !node.isObject()) {
-                throw new IllegalArgumentException((path.isEmpty() ? "the configuration" : path) + " must be a mapping");
-            }
-            List<String> unknown = new ArrayList<>();
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                if (!known.contains(key)) {
-                    unknown.add(prefix() + key);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("unknown configuration key(s) " + unknown + "; known here: " + known);
-            }
-        }
-
-        Section child(String key, Set<String> known) {
-            return new Section(prefix() + key, node.path(key), known);
-        }
-
-        private String prefix() {
-            return path.isEmpty() ? "" : path + ".";
-        }
-
-        int intValue(String key, int fallback) {
-            JsonNode v = node.path(key);
-            if (v.isMissingNode() || v.isNull()) {
-                return fallback;
-            }
-            if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-                throw new IllegalArgumentException(prefix() + key + " must be a whole number, got " + v);
-            }
-            return v.intValue();
-        }
-
-        double doubleValue(String key, double fallback) {
-            JsonNode v = node.path(key);
-            if (v.isMissingNode() || v.isNull()) {
-                return fallback;
-            }
-            if (!v.isNumber()) {
-                throw new IllegalArgumentException(prefix() + key + " must be a number, got " + v);
-            }
-            return v.doubleValue();
-        }
-
-        Duration seconds(String key, Duration fallback) {
-            JsonNode v = node.path(key);
-            return v.isMissingNode() || v.isNull() ? fallback
-                    : Duration.ofMillis(Math.round(doubleValue(key, 0) * 1000));
-        }
-
-        String text(String key, String fallback) {
-            JsonNode v = node.path(key);
-            return v.isMissingNode() || v.isNull() ? fallback : v.asText();
-        }
     }
 }

@@ -1,9 +1,23 @@
 package org.citywatch.api.app;
 
 import org.citywatch.analytics.alert.AlertStore;
+import org.citywatch.analytics.alert.AlertWorkflow;
+import org.citywatch.analytics.alert.DiskEvidenceStore;
+import org.citywatch.analytics.alert.EvidenceStore;
 import org.citywatch.analytics.alert.InMemoryAlertStore;
+import org.citywatch.analytics.incident.CameraOfflineMonitor;
+import org.citywatch.analytics.incident.ClipMaker;
+import org.citywatch.analytics.incident.Incidents;
+import org.citywatch.analytics.rules.CrossingSink;
+import org.citywatch.analytics.rules.ConfiguredSceneRules;
+import org.citywatch.analytics.rules.SceneRules;
+import org.citywatch.api.server.AlertServices;
+import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.detect.OnnxDetector;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
+import org.citywatch.analytics.pipeline.AnalyticsSettings;
+import org.citywatch.analytics.pipeline.DecodeControl;
+import org.citywatch.analytics.pipeline.MediaHubDecodeControl;
 import org.citywatch.api.server.ApiServer;
 import org.citywatch.assets.AssetResolver;
 import org.citywatch.assets.ModelDescriptor;
@@ -23,6 +37,9 @@ public final class CityWatchApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CityWatchApp.class);
 
     private final AlertStore alerts;
+    private final EvidenceStore evidence;
+    private final CameraOfflineMonitor offline;
+    private final java.util.concurrent.ScheduledExecutorService healthTimer;
     private final AnalyticsPipeline analytics;
     private final CameraSources sources;
     private final CameraFleet fleet;
@@ -35,14 +52,49 @@ public final class CityWatchApp implements AutoCloseable {
             log.warn("Camera list: {}", error);
         }
         ModelDescriptor model = ModelDescriptor.load(config.model());
-        int threads = config.analytics().intraOpThreads();
-        alerts = new InMemoryAlertStore(config.maxAlerts(), config.maxSnapshotBytes());
-        analytics = new AnalyticsPipeline(config.analytics(), () -> OnnxDetector.open(model, assets, threads), alerts);
+        AnalyticsSettings settings = config.analytics();
+        if (config.analysisAtModelWidth()) {
+            // Frames are decoded and scaled once, to the width the model takes: no full-size copy per frame.
+            settings = settings.withAnalysisWidth(model.input().width());
+        }
+        int threads = settings.intraOpThreads();
+        ExecutionDevice device = settings.device();
+        // A bad default scene stops start-up here, before anything is started; a camera's own bad scene only
+        // costs that camera its rules (logged once with its id).
+        SceneRules sceneRules = new ConfiguredSceneRules(config.defaultScene());
+        config.cameras().cameras().forEach(sceneRules::rulesFor);
+        AlertsConfig ac = config.alerts();
+        alerts = new InMemoryAlertStore(ac.maxAlerts());
+        try {
+            evidence = new DiskEvidenceStore(ac.evidenceDir(), ac.evidenceMaxBytes(), ac.evidenceMaxAge());
+        } catch (java.io.IOException e) {
+            alerts.close();
+            throw new IllegalStateException("cannot use the evidence directory " + ac.evidenceDir() + ": "
+                    + e.getMessage(), e);
+        }
+        log.info("Alerts: {} store, evidence in {} (at most {} MiB, {} h)", ac.redisStore() ? "Redis" : "in-memory",
+                ac.evidenceDir(), ac.evidenceMaxBytes() >> 20, ac.evidenceMaxAge().toHours());
+        Incidents incidents = new Incidents(ac.incidents(), alerts, evidence, ClipMaker.NONE);
+        offline = new CameraOfflineMonitor(incidents);
         CameraSources.Settings defaults = CameraSources.Settings.defaults();
         sources = new CameraSources(assets, new CameraSources.Settings(defaults.initialBackoff(), defaults.maxBackoff(),
-                defaults.slowRetry(), defaults.stall(), config.rtspDecode()));
+                defaults.slowRetry(), defaults.stall(), config.rtspDecode(), settings.analysisWidth()));
+        // Analysed RTSP cameras are decoded in full; the others fall back to the configured (thumbnail) policy.
+        // (keyframes only while the granted rate is at most the camera's keyframe rate).
+        java.util.concurrent.atomic.AtomicReference<CameraFleet> fleetRef = new java.util.concurrent.atomic.AtomicReference<>();
+        DecodeControl decode = new MediaHubDecodeControl(sources.media(), config.rtspDecode(),
+                id -> java.util.Optional.ofNullable(fleetRef.get()).flatMap(f -> f.get(id))
+                        .flatMap(e -> e.health().keyframeInterval()));
+        try {
+            analytics = new AnalyticsPipeline(settings, () -> OnnxDetector.open(model, assets, threads, device),
+                    incidents, sceneRules, CrossingSink.NONE, decode);
+        } catch (RuntimeException e) {
+            sources.close();
+            throw e;
+        }
         fleet = new CameraFleet(sources, analytics);
-        server = new ApiServer(fleet, analytics, alerts);
+        fleetRef.set(fleet);
+        server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)));
         try {
             port = server.start(config.host(), config.port());
         } catch (RuntimeException e) {
@@ -50,15 +102,30 @@ public final class CityWatchApp implements AutoCloseable {
             sources.close();
             throw e;
         }
+        analytics.setCameras(config.cameras().cameras());
         fleet.start(config.cameras().cameras());
         // A camera list in its own file is watched: added cameras start, removed ones stop, changed ones
         // restart, and nothing else is disturbed.
         watcher = config.camerasFile().map(this::watch).orElse(null);
+        healthTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("camera-health").factory());
+        healthTimer.scheduleWithFixedDelay(this::checkHealth, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Once a second: cameras offline past the grace period raise CAMERA_OFFLINE, and end it when back. */
+    private void checkHealth() {
+        try {
+            offline.check(fleet.snapshot().stream()
+                    .map(e -> CameraOfflineMonitor.status(e.camera(), e.health())).toList(), java.time.Instant.now());
+        } catch (RuntimeException e) {
+            log.error("Camera health check failed; it runs again in a second", e);
+        }
     }
 
     private CameraListWatcher watch(java.nio.file.Path file) {
         try {
             return CameraListWatcher.start(file, list -> {
+                analytics.setCameras(list.cameras());
                 CameraFleet.Change change = fleet.apply(list.cameras());
                 change.stopped().forEach(id -> {
                     analytics.forget(id);
@@ -82,6 +149,7 @@ public final class CityWatchApp implements AutoCloseable {
 
     @Override
     public void close() {
+        healthTimer.shutdownNow();
         if (watcher != null) {
             watcher.close();
         }
@@ -90,5 +158,6 @@ public final class CityWatchApp implements AutoCloseable {
         server.close();
         analytics.close();
         alerts.close();
+        evidence.close();
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 import org.citywatch.analytics.alert.AlertStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraHealth;
 import org.citywatch.ingest.source.CameraStatus;
@@ -33,8 +35,27 @@ public final class Metrics {
     private record PerCamera(MultiGauge gauge, ToDoubleFunction<CameraHealth> value) {
     }
 
-    public Metrics(CameraFleet fleet, AlertStore alerts, IntSupplier webSocketClients) {
+    public Metrics(CameraFleet fleet, AlertStore alerts, IntSupplier webSocketClients, AnalyticsPipeline analytics) {
         this.fleet = fleet;
+        FunctionCounter.builder("citywatch_analysed_frames", analytics, a -> a.figures().analysedFrames())
+                .description("frames analysed (detected, or found still by the motion gate)").register(registry);
+        FunctionCounter.builder("citywatch_detected_frames", analytics, a -> a.figures().detectedFrames())
+                .description("frames run through the detector (inferences)").register(registry);
+        FunctionCounter.builder("citywatch_motion_skipped_frames", analytics, a -> a.figures().skippedNoMotion())
+                .description("frames the motion gate spared the detector").register(registry);
+        FunctionCounter.builder("citywatch_dropped_frames", analytics, a -> a.figures().droppedFrames())
+                .description("frames dropped instead of analysed late").register(registry);
+        Gauge.builder("citywatch_analysed_streams", analytics, a -> a.schedule().analysedStreams())
+                .description("streams analysed now").register(registry);
+        Gauge.builder("citywatch_analysis_fps_per_stream", analytics, a -> a.schedule().fps())
+                .description("analysis rate granted to each analysed stream").register(registry);
+        Gauge.builder("citywatch_detector_capacity_fps", analytics, a -> a.figures().capacityFps())
+                .description("frames per second the detector pool can analyse, measured").register(registry);
+        Gauge.builder("citywatch_patrol_cycle_seconds", analytics,
+                        a -> a.schedule().patrolCycle().map(d -> (double) d.toSeconds()).orElse(Double.NaN))
+                .description("longest time a patrolled camera waits for analysis").register(registry);
+        Gauge.builder("citywatch_detection_latency_p99_ms", analytics, a -> a.figures().latencyP99Ms())
+                .description("frame arrival to detections, 99th percentile of the last 4096 frames").register(registry);
         perCamera("citywatch_camera_up", "1 when the camera is streaming", h -> h.status().online() ? 1 : 0);
         perCamera("citywatch_camera_fps", "frames per second received", CameraHealth::fps);
         perCamera("citywatch_camera_bitrate_kbps", "coded bitrate (RTSP cameras)", CameraHealth::bitrateKbps);
@@ -45,8 +66,12 @@ public final class Metrics {
         byStatus = MultiGauge.builder("citywatch_cameras").description("cameras by status").register(registry);
         Gauge.builder("citywatch_websocket_clients", webSocketClients, IntSupplier::getAsInt)
                 .description("connected live-push clients").register(registry);
-        alerts.subscribe(a -> Counter.builder("citywatch_alerts").description("alerts raised")
-                .tag("type", a.type().name()).tag("severity", a.severity().name()).register(registry).increment());
+        alerts.subscribe(e -> {
+            if (e.kind() == org.citywatch.analytics.alert.AlertEvent.Kind.RAISED) {
+                Counter.builder("citywatch_alerts").description("alerts raised").tag("type", e.alert().type().name())
+                        .tag("severity", e.alert().severity().name()).register(registry).increment();
+            }
+        });
     }
 
     private void perCamera(String name, String description, ToDoubleFunction<CameraHealth> value) {

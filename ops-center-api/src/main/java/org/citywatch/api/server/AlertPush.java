@@ -4,7 +4,7 @@ import io.vertx.core.http.ServerWebSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.citywatch.analytics.alert.Alert;
+import org.citywatch.analytics.alert.AlertEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +34,11 @@ final class AlertPush {
         ws.handler(b -> { });
     }
 
-    void publish(Alert alert) {
+    void publish(AlertEvent event) {
         if (clients.isEmpty()) {
             return;
         }
-        String message = JsonViews.alertEvent(alert);
+        String message = JsonViews.alertEvent(event); // serialised once, whatever the number of clients
         for (ServerWebSocket ws : clients) {
             if (ws.writeQueueFull()) {
                 dropped.incrementAndGet();

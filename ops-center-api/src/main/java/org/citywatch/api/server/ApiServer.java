@@ -11,11 +11,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.citywatch.analytics.alert.AlertStore;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.analytics.pipeline.LatestView;
+import org.citywatch.analytics.pipeline.ScheduleView;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraStatus;
 import org.slf4j.Logger;
@@ -28,10 +30,9 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * GET /api/cameras                    cameras with status and figures
  * GET /api/cameras/{id}/latest.jpg    latest analysed frame with boxes
- * GET /api/alerts?limit=N             newest first (N &lt;= 1000, default 100)
- * GET /api/alerts/{id}                one alert
- * GET /api/alerts/{id}/snapshot.jpg   the alert's evidence
- * WS  /ws/alerts                      {"type":"alert","alert":{...}} for each new alert
+ * GET /api/alerts…                    alerts, evidence and workflow actions: see {@link AlertRoutes}
+ * WS  /ws/alerts                      {"type":"alert","event":"RAISED|UPDATED|ENDED|STATE_CHANGED|EVIDENCE",
+ *                                      "eventId":…,"alert":{...}} for each alert event
  * GET /health                         {"status":"UP", ...}
  * GET /metrics                        Prometheus text: cameras, streams, alerts, WebSocket clients
  * GET /                               the dashboard
@@ -40,24 +41,23 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final int MAX_LIMIT = 1000;
 
     private final Vertx vertx;
     private final CameraFleet fleet;
     private final AnalyticsPipeline analytics;
-    private final AlertStore alerts;
+    private final AlertServices alerts;
     private final AlertPush push = new AlertPush();
     private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
     private HttpServer server;
     private AutoCloseable subscription;
 
-    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertStore alerts) {
+    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts) {
         this.vertx = Vertx.vertx();
         this.fleet = fleet;
         this.analytics = analytics;
         this.alerts = alerts;
-        this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts, push::clientCount);
+        this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), push::clientCount, analytics);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -68,16 +68,17 @@ public final class ApiServer implements AutoCloseable {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/api/cameras").handler(this::cameras);
         router.get("/api/cameras/:id/latest.jpg").handler(this::latestImage);
-        router.get("/api/alerts").handler(this::alertList);
-        router.get("/api/alerts/:id").handler(this::alert);
-        router.get("/api/alerts/:id/snapshot.jpg").handler(this::snapshot);
+        router.post("/api/cameras/:id/pin").handler(ctx -> pin(ctx, true));
+        router.delete("/api/cameras/:id/pin").handler(ctx -> pin(ctx, false));
+        router.get("/api/analytics").handler(this::analyticsView);
+        new AlertRoutes(alerts).mount(router);
         router.get("/ws/alerts").handler(this::webSocket);
         router.route("/api/*").handler(ctx -> json(ctx.response(), 404,
                 JsonViews.error("not_found", "no such API route: " + ctx.request().path())));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60));
         router.route().failureHandler(this::failure);
 
-        subscription = alerts.subscribe(push::publish);
+        subscription = alerts.store().subscribe(push::publish);
         try {
             server = vertx.createHttpServer().requestHandler(router).listen(port, host).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -101,8 +102,11 @@ public final class ApiServer implements AutoCloseable {
 
     private void cameras(RoutingContext ctx) {
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
+        Map<String, ScheduleView.Camera> schedule = new HashMap<>();
+        analytics.schedule().cameras().forEach(c -> schedule.put(c.id(), c));
         for (CameraFleet.Entry e : fleet.snapshot()) {
-            out.add(JsonViews.camera(e.camera(), e.health(), analytics.stats(e.camera().id())));
+            String id = e.camera().id();
+            out.add(JsonViews.camera(e.camera(), e.health(), analytics.stats(id), Optional.ofNullable(schedule.get(id))));
         }
         json(ctx.response(), 200, out.toString());
     }
@@ -118,37 +122,21 @@ public final class ApiServer implements AutoCloseable {
         jpeg(ctx.response(), view.get().jpeg(), "no-store");
     }
 
-    private void alertList(RoutingContext ctx) {
-        int limit = 100;
-        String param = ctx.request().getParam("limit");
-        if (param != null) {
-            try {
-                limit = Integer.parseInt(param);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                json(ctx.response(), 400, JsonViews.error("bad_request", "limit must be 1.." + MAX_LIMIT));
-                return;
-            }
+    /** Pins a camera to live analysis (POST) or unpins it (DELETE): 204, or 404 for an unknown camera. */
+    private void pin(RoutingContext ctx, boolean on) {
+        String id = ctx.pathParam("id");
+        if (fleet.get(id).isEmpty()) {
+            json(ctx.response(), 404, JsonViews.error("not_found", "no camera " + id));
+            return;
         }
-        ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        alerts.recent(limit).forEach(a -> out.add(JsonViews.alert(a)));
-        json(ctx.response(), 200, out.toString());
+        analytics.pin(id, on);
+        log.info("Camera {} {} by an operator", id, on ? "pinned" : "unpinned");
+        ctx.response().setStatusCode(204).end();
     }
 
-    private void alert(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        alerts.get(id).ifPresentOrElse(
-                a -> json(ctx.response(), 200, JsonViews.alert(a).toString()),
-                () -> json(ctx.response(), 404, JsonViews.error("not_found", "no alert " + id)));
-    }
-
-    private void snapshot(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        alerts.snapshot(id).ifPresentOrElse(
-                bytes -> jpeg(ctx.response(), bytes, "private, max-age=86400, immutable"),
-                () -> json(ctx.response(), 404, JsonViews.error("not_found", "no snapshot for alert " + id)));
+    /** The scheduler (who is analysed, how often, the patrol cycle) and the analysis figures of the node. */
+    private void analyticsView(RoutingContext ctx) {
+        json(ctx.response(), 200, JsonViews.analytics(analytics.schedule(), analytics.figures()).toString());
     }
 
     private void webSocket(RoutingContext ctx) {
@@ -173,7 +161,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static void json(HttpServerResponse response, int status, String body) {
+    static void json(HttpServerResponse response, int status, String body) {
         response.setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(body);
     }
 

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Optional;
 import org.citywatch.analytics.alert.Alert;
+import org.citywatch.analytics.alert.AlertEvent;
 import org.citywatch.analytics.alert.AlertObject;
+import org.citywatch.analytics.alert.AuditEntry;
+import org.citywatch.analytics.alert.Evidence;
 import org.citywatch.analytics.pipeline.CameraAnalysisStats;
+import org.citywatch.analytics.pipeline.PipelineFigures;
+import org.citywatch.analytics.pipeline.ScheduleView;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.source.CameraHealth;
 
@@ -22,7 +27,8 @@ final class JsonViews {
     private JsonViews() {
     }
 
-    static ObjectNode camera(Camera c, CameraHealth h, Optional<CameraAnalysisStats> analysis) {
+    static ObjectNode camera(Camera c, CameraHealth h, Optional<CameraAnalysisStats> analysis,
+                             Optional<ScheduleView.Camera> schedule) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", c.id());
         n.put("name", c.name());
@@ -47,43 +53,132 @@ final class JsonViews {
         n.put("lastKeyframeAt", h.lastKeyframeAt().map(Object::toString).orElse(null));
         n.put("latestImage", "/api/cameras/" + c.id() + "/latest.jpg");
         ObjectNode a = n.putObject("analysis");
+        a.put("state", schedule.map(s -> s.state().name()).orElse("IDLE"));
+        a.put("role", schedule.flatMap(ScheduleView.Camera::role).map(Enum::name).orElse(null));
+        a.put("fps", round2(schedule.map(ScheduleView.Camera::fps).orElse(0.0)));
+        a.put("measuredFps", round2(schedule.map(ScheduleView.Camera::measuredFps).orElse(0.0)));
+        a.put("reason", schedule.map(ScheduleView.Camera::reason).orElse(null));
         a.put("analysedFrames", analysis.map(CameraAnalysisStats::analysedFrames).orElse(0L));
+        a.put("detectedFrames", analysis.map(CameraAnalysisStats::detectedFrames).orElse(0L));
+        a.put("skippedNoMotion", analysis.map(CameraAnalysisStats::skippedNoMotion).orElse(0L));
         a.put("droppedFrames", analysis.map(CameraAnalysisStats::droppedFrames).orElse(0L));
+        a.put("failedFrames", analysis.map(CameraAnalysisStats::failedFrames).orElse(0L));
+        a.put("tracksCreated", analysis.map(CameraAnalysisStats::tracksCreated).orElse(0L));
         a.put("lastAnalysedAt", analysis.flatMap(CameraAnalysisStats::lastAnalysedAt).map(Object::toString).orElse(null));
         a.put("lastObjectCount", analysis.map(CameraAnalysisStats::lastObjectCount).orElse(0));
         return n;
     }
 
+    /** {@code /api/analytics}: the scheduler's plan, one row per camera, and the node's analysis figures. */
+    static ObjectNode analytics(ScheduleView v, PipelineFigures f) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("maxConcurrentStreams", v.maxConcurrentStreams());
+        n.put("targetFps", v.targetFps());
+        n.put("fps", round2(v.fps()));
+        n.put("overloaded", v.overloaded());
+        n.put("capacityFps", Double.isNaN(v.capacityFps()) ? null : round2(v.capacityFps()));
+        n.put("analysedStreams", v.analysedStreams());
+        // The figure an operator asks for: how stale can a camera's analysis get. null: never (no free slot).
+        n.put("patrolCycleSeconds", v.patrolCycle().map(d -> (Long) d.toSeconds()).orElse(null));
+        n.put("patrolCameras", v.patrolCameras());
+        n.put("patrolSlots", v.patrolSlots());
+        ObjectNode figures = n.putObject("figures");
+        figures.put("analysedFrames", f.analysedFrames());
+        figures.put("detectedFrames", f.detectedFrames());
+        figures.put("skippedNoMotion", f.skippedNoMotion());
+        figures.put("droppedFrames", f.droppedFrames());
+        figures.put("failedFrames", f.failedFrames());
+        figures.put("latencyP50Ms", Double.isNaN(f.latencyP50Ms()) ? null : round2(f.latencyP50Ms()));
+        figures.put("latencyP99Ms", Double.isNaN(f.latencyP99Ms()) ? null : round2(f.latencyP99Ms()));
+        ArrayNode cameras = n.putArray("cameras");
+        for (ScheduleView.Camera c : v.cameras()) {
+            ObjectNode cn = cameras.addObject();
+            cn.put("id", c.id());
+            cn.put("state", c.state().name());
+            cn.put("role", c.role().map(Enum::name).orElse(null));
+            cn.put("fps", round2(c.fps()));
+            cn.put("measuredFps", round2(c.measuredFps()));
+            cn.put("lastAnalysedAt", c.lastAnalysedAt().map(Object::toString).orElse(null));
+            cn.put("reason", c.reason());
+        }
+        return n;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
     static ObjectNode alert(Alert alert) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", alert.id());
+        n.put("version", alert.version());
         n.put("cameraId", alert.cameraId());
         n.put("cameraName", alert.cameraName());
+        n.put("district", alert.district());
         n.put("type", alert.type().name());
         n.put("severity", alert.severity().name());
+        n.put("zone", alert.zoneId());
+        n.put("state", alert.state().name());
+        n.put("active", alert.active());
+        n.put("message", alert.message());
         n.put("startedAt", alert.startedAt().toString());
         n.put("raisedAt", alert.raisedAt().toString());
-        n.put("message", alert.message());
+        n.put("updatedAt", alert.updatedAt().toString());
+        if (alert.endedAt() != null) {
+            n.put("endedAt", alert.endedAt().toString());
+        } else {
+            n.putNull("endedAt");
+        }
         n.put("objectCount", alert.objectCount());
         ArrayNode objects = n.putArray("objects");
         for (AlertObject o : alert.objects()) {
             ObjectNode on = objects.addObject();
+            on.put("trackId", o.trackId());
             on.put("label", o.label());
             on.put("score", Math.round(o.score() * 1000) / 1000.0);
             ArrayNode box = on.putArray("box");
             box.add(Math.round(o.x1())).add(Math.round(o.y1())).add(Math.round(o.x2())).add(Math.round(o.y2()));
         }
+        ObjectNode counts = n.putObject("counts");
+        alert.counts().forEach((k, v) -> counts.putPOJO(k, v));
         n.put("frameWidth", alert.frameWidth());
         n.put("frameHeight", alert.frameHeight());
-        n.put("snapshotUrl", "/api/alerts/" + alert.id() + "/snapshot.jpg");
+        Evidence ev = alert.evidence();
+        if (ev.snapshot()) {
+            n.put("snapshotUrl", "/api/alerts/" + alert.id() + "/snapshot.jpg");
+        }
+        n.put("clip", ev.clip().name());
+        if (ev.clip() == Evidence.ClipState.READY) {
+            n.put("clipUrl", "/api/alerts/" + alert.id() + "/clip.mp4");
+        }
+        if (!ev.clipNote().isEmpty()) {
+            n.put("clipNote", ev.clipNote());
+        }
+        ArrayNode audit = n.putArray("audit");
+        for (AuditEntry e : alert.audit()) {
+            ObjectNode an = audit.addObject();
+            an.put("at", e.at().toString());
+            an.put("user", e.who());
+            an.put("from", e.from().name());
+            an.put("to", e.to().name());
+            an.put("why", e.why());
+            if (!e.unit().isEmpty()) {
+                an.put("unit", e.unit());
+            }
+            if (!e.note().isEmpty()) {
+                an.put("note", e.note());
+            }
+        }
         return n;
     }
 
-    /** A live-push message: {"type":"alert","alert":{...}}. */
-    static String alertEvent(Alert alert) {
+    /** A live-push message: {"type":"alert","event":"RAISED","eventId":…,"alert":{...}}. */
+    static String alertEvent(AlertEvent event) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("type", "alert");
-        n.set("alert", alert(alert));
+        n.put("event", event.kind().name());
+        n.put("eventId", event.eventId());
+        n.set("alert", alert(event.alert()));
         return n.toString();
     }
 

@@ -45,8 +45,10 @@ class EndToEndTest {
         String yaml = """
                 server: { host: 127.0.0.1, port: 0 }
                 analytics:
-                  framesPerSecond: 3
-                  crowd: { minPersons: 4, minSeconds: 1, holdSeconds: 5, cooldownSeconds: 60, severity: P2 }
+                  targetFps: 3
+                  defaultScene:
+                    rules: [ { type: crowd, minPersons: 4, minSeconds: 1, holdSeconds: 5, severity: P2 } ]
+                alerts: { cooldownSeconds: 60 }
                 cameras:
                   - id: pedestrians
                     name: Campus road
@@ -112,8 +114,9 @@ class EndToEndTest {
         assertThat(snapshot.headers().firstValue("content-type")).contains("image/jpeg");
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(snapshot.body()));
         assertThat(image).as("the snapshot decodes as a JPEG").isNotNull();
-        assertThat(image.getWidth()).isEqualTo(768);
-        assertThat(image.getHeight()).isEqualTo(576);
+        // Analysed at the model's width (416), decoded and scaled in one step: 768x576 becomes 416x312.
+        assertThat(image.getWidth()).isEqualTo(416);
+        assertThat(image.getHeight()).isEqualTo(312);
 
         JsonNode list = JSON.readTree(get("/api/alerts?limit=10", HttpResponse.BodyHandlers.ofString()).body());
         assertThat(list.findValuesAsText("id")).contains(alert.get("id").asText());
@@ -151,6 +154,40 @@ class EndToEndTest {
                 .containsPattern("citywatch_cameras\\{status=\"STREAMING\"} 1\\.0")
                 .contains("citywatch_camera_fps").contains("citywatch_websocket_clients")
                 .doesNotContain("Secr3tPass").doesNotContain("rtsp://");
+    }
+
+    @Test
+    void theSchedulerShowsWhoIsAnalysedAndOperatorsCanPin() throws Exception {
+        waitForFirstAlert(); // by then the pedestrian camera has been analysed for a while
+        JsonNode view = JSON.readTree(get("/api/analytics", HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(view.get("maxConcurrentStreams").asInt()).isEqualTo(50);
+        assertThat(view.get("targetFps").asDouble()).isEqualTo(3.0);
+        assertThat(view.get("patrolCycleSeconds").asLong()).as("2 cameras, 50 slots: no rotation").isZero();
+        assertThat(view.get("capacityFps").asDouble()).isPositive();
+        assertThat(view.get("figures").get("detectedFrames").asLong()).isPositive();
+        assertThat(view.get("figures").get("latencyP99Ms").asDouble()).isPositive();
+        JsonNode row = camera(view.get("cameras"), "pedestrians");
+        assertThat(row.get("state").asText()).isIn("LIVE", "PATROL");
+        assertThat(row.get("fps").asDouble()).isPositive().isLessThanOrEqualTo(3.0);
+        assertThat(row.get("lastAnalysedAt").isNull()).isFalse();
+
+        HttpResponse<String> pinned = send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/pedestrians/pin"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(pinned.statusCode()).isEqualTo(204);
+        JsonNode camera = camera(JSON.readTree(get("/api/cameras", HttpResponse.BodyHandlers.ofString()).body()),
+                "pedestrians");
+        assertThat(camera.get("analysis").get("state").asText()).isEqualTo("LIVE");
+        assertThat(camera.get("analysis").get("role").asText()).isIn("PINNED", "ALERT");
+        assertThat(camera.get("analysis").get("analysedFrames").asLong()).isPositive();
+
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/pedestrians/pin")).DELETE())
+                .statusCode()).isEqualTo(204);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/nope/pin"))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(404);
+
+        String metrics = get("/metrics", HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("citywatch_analysed_streams").contains("citywatch_detector_capacity_fps")
+                .contains("citywatch_patrol_cycle_seconds").contains("citywatch_detected_frames_total");
     }
 
     @Test
@@ -201,6 +238,10 @@ class EndToEndTest {
 
     private static <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> handler) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(), handler);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode camera(JsonNode cameras, String id) {

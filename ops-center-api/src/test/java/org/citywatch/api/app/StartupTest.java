@@ -56,8 +56,14 @@ class StartupTest {
                 () -> AppConfig.fromNode(yaml.readTree("analytics: { framesPerSecnd: 3 }"), tmp)))
                 .hasMessageContaining("analytics.framesPerSecnd");
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> AppConfig.fromNode(yaml.readTree("analytics: { crowd: { severity: P9 } }"), tmp)))
-                .hasMessageContaining("P1..P4");
+                () -> AppConfig.fromNode(yaml.readTree("alerts: { offlineSeverity: P9 }"), tmp)))
+                .hasMessageContaining("alerts.offlineSeverity").hasMessageContaining("P1..P4");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("alerts: { store: mongo }"), tmp)))
+                .hasMessageContaining("alerts.store");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("alerts: { redis: { url: x } }"), tmp)))
+                .hasMessageContaining("alerts.redis.url");
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
                 () -> AppConfig.fromNode(yaml.readTree("server: { port: 70000 }"), tmp)))
                 .hasMessageContaining("server.port");

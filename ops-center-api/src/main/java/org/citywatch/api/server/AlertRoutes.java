@@ -1,0 +1,194 @@
+package org.citywatch.api.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.citywatch.analytics.alert.Alert;
+import org.citywatch.analytics.alert.AlertQuery;
+import org.citywatch.analytics.alert.AlertState;
+import org.citywatch.analytics.alert.AlertType;
+import org.citywatch.analytics.alert.EvidenceStore;
+import org.citywatch.analytics.alert.Severity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alert routes:
+ *
+ * <pre>
+ * GET  /api/alerts?camera=&amp;district=&amp;type=&amp;severity=P2&amp;state=NEW&amp;from=ISO&amp;to=ISO&amp;before=ID&amp;limit=100
+ *                                          newest first; severity = at least this severe; before = paging cursor
+ * GET  /api/alerts/{id}                    one alert with its audit trail
+ * GET  /api/alerts/{id}/snapshot.jpg       its snapshot (boxes and zone drawn)
+ * GET  /api/alerts/{id}/clip.mp4           its clip, once recorded
+ * POST /api/alerts/{id}/acknowledge | dispatch | resolve | false-alarm
+ *      body {"user": "...", "why": "...", "unit": "..." (dispatch), "note": "..."}: 200 with the alert,
+ *      409 when the workflow does not allow the step, 404 for an unknown alert
+ * </pre>
+ */
+final class AlertRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertRoutes.class);
+    private static final int MAX_BODY = 16 * 1024;
+
+    private final AlertServices alerts;
+
+    AlertRoutes(AlertServices alerts) {
+        this.alerts = alerts;
+    }
+
+    void mount(Router router) {
+        router.get("/api/alerts").handler(this::list);
+        router.get("/api/alerts/:id").handler(this::one);
+        router.get("/api/alerts/:id/snapshot.jpg").handler(ctx -> evidence(ctx, EvidenceStore.Kind.SNAPSHOT));
+        router.get("/api/alerts/:id/clip.mp4").handler(ctx -> evidence(ctx, EvidenceStore.Kind.CLIP));
+        router.post("/api/alerts/:id/:action").handler(BodyHandler.create().setBodyLimit(MAX_BODY))
+                .handler(this::act);
+    }
+
+    private void list(RoutingContext ctx) {
+        AlertQuery q;
+        try {
+            q = query(ctx);
+        } catch (IllegalArgumentException e) {
+            ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", e.getMessage()));
+            return;
+        }
+        ArrayNode out = JsonViews.MAPPER.createArrayNode();
+        alerts.store().query(q).forEach(a -> out.add(JsonViews.alert(a)));
+        ApiServer.json(ctx.response(), 200, out.toString());
+    }
+
+    static AlertQuery query(RoutingContext ctx) {
+        AlertQuery q = AlertQuery.recent(intParam(ctx, "limit", 100));
+        Optional<String> v;
+        if ((v = param(ctx, "camera")).isPresent()) {
+            q = q.withCamera(v.get());
+        }
+        if ((v = param(ctx, "district")).isPresent()) {
+            q = q.withDistrict(v.get());
+        }
+        if ((v = param(ctx, "type")).isPresent()) {
+            q = q.withType(enumParam(AlertType.class, "type", v.get()));
+        }
+        if ((v = param(ctx, "severity")).isPresent()) {
+            q = q.withMinSeverity(enumParam(Severity.class, "severity", v.get()));
+        }
+        if ((v = param(ctx, "state")).isPresent()) {
+            q = q.withState(enumParam(AlertState.class, "state", v.get().replace('-', '_')));
+        }
+        Optional<Instant> from = param(ctx, "from").map(s -> instant("from", s));
+        Optional<Instant> to = param(ctx, "to").map(s -> instant("to", s));
+        if (from.isPresent() || to.isPresent()) {
+            q = q.between(from.orElse(null), to.orElse(null));
+        }
+        if ((v = param(ctx, "before")).isPresent()) {
+            q = q.before(v.get());
+        }
+        return q;
+    }
+
+    private void one(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        alerts.store().get(id).ifPresentOrElse(
+                a -> ApiServer.json(ctx.response(), 200, JsonViews.alert(a).toString()),
+                () -> ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", "no alert " + id)));
+    }
+
+    private void evidence(RoutingContext ctx, EvidenceStore.Kind kind) {
+        String id = ctx.pathParam("id");
+        Optional<Path> file = alerts.evidence().find(id, kind);
+        if (file.isEmpty()) {
+            ApiServer.json(ctx.response(), 404, JsonViews.error("not_found",
+                    "no " + kind.name().toLowerCase(Locale.ROOT) + " for alert " + id));
+            return;
+        }
+        HttpServerResponse r = ctx.response();
+        r.putHeader("content-type", kind.mediaType).putHeader("cache-control", "private, max-age=86400, immutable")
+                .sendFile(file.get().toString());
+    }
+
+    private void act(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        AlertState to = switch (ctx.pathParam("action")) {
+            case "acknowledge" -> AlertState.ACKNOWLEDGED;
+            case "dispatch" -> AlertState.DISPATCHED;
+            case "resolve" -> AlertState.RESOLVED;
+            case "false-alarm" -> AlertState.FALSE_ALARM;
+            default -> null;
+        };
+        if (to == null) {
+            ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", "no alert action '"
+                    + ctx.pathParam("action") + "' (acknowledge, dispatch, resolve, false-alarm)"));
+            return;
+        }
+        JsonNode body;
+        try {
+            String text = ctx.body().asString();
+            body = text == null || text.isBlank() ? JsonViews.MAPPER.createObjectNode() : JsonViews.MAPPER.readTree(text);
+        } catch (Exception e) {
+            ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", "the body must be JSON"));
+            return;
+        }
+        String user = body.path("user").asText("anonymous");
+        try {
+            Alert a = alerts.workflow().act(id, to, user.isBlank() ? "anonymous" : user, body.path("why").asText(""),
+                    body.path("unit").asText(""), body.path("note").asText(""));
+            log.info("Alert {} is {} by {}", id, to, user);
+            ApiServer.json(ctx.response(), 200, JsonViews.alert(a).toString());
+        } catch (NoSuchElementException e) {
+            ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", e.getMessage()));
+        } catch (IllegalStateException e) {
+            ApiServer.json(ctx.response(), 409, JsonViews.error("conflict", e.getMessage()));
+        }
+    }
+
+    private static Optional<String> param(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    private static int intParam(RoutingContext ctx, String name, int fallback) {
+        Optional<String> v = param(ctx, name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.get());
+            if (n >= 1 && n <= AlertQuery.MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be 1.." + AlertQuery.MAX_LIMIT);
+    }
+
+    private static <E extends Enum<E>> E enumParam(Class<E> type, String name, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-22T09:00:00Z");
+        }
+    }
+}
