@@ -47,6 +47,7 @@ public final class CameraOfflineMonitor {
             if (offlineLongEnough) {
                 if (reportedOffline.add(s.camera().id())) {
                     tracker.endAll(IncidentTracker.Source.FRAMES, now);
+                    tracker.endAll(IncidentTracker.Source.VIEW, now);
                 }
                 long minutes = Duration.between(s.since(), now).toMinutes();
                 String message = String.format(Locale.ROOT, "offline for %s: %s",

@@ -39,16 +39,19 @@ import org.slf4j.LoggerFactory;
  * After an end, the same (type, zone) re-opens that alert for a cool-down instead of raising a new one, unless an
  * operator marked it a false alarm (then it stays quiet for the cool-down).
  *
- * <p>Findings come from two sources that end only their own incidents: the analysed frames (the rules) and the
- * camera's health (offline). Thread-safe: frames arrive on analysis workers, health on a timer.
+ * <p>Findings come from three sources that end only their own incidents: the analysed frames (the rules), the
+ * view checks (tamper) and the camera's health (offline). Thread-safe: frames arrive on analysis workers, health on a timer.
  */
 public final class IncidentTracker {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentTracker.class);
     private static final String SYSTEM = "system";
 
-    /** Where findings come from; each source's update ends only that source's incidents. */
-    public enum Source { FRAMES, HEALTH }
+    /**
+     * Where findings come from; each source's update ends only that source's incidents. FRAMES: the rules on
+     * analysed frames; VIEW: the view rules (tamper) on whatever frame the camera shows; HEALTH: ingest's health.
+     */
+    public enum Source { FRAMES, VIEW, HEALTH }
 
     private record Open(Alert alert, Source source, Instant lastPublished, Map<String, Number> lastCounts,
                         String lastMessage) {
@@ -90,6 +93,11 @@ public final class IncidentTracker {
     /** One analysed frame and what its rules found. */
     public synchronized void frame(SceneFrame frame, List<Finding> findings) {
         update(Source.FRAMES, frame.at(), frame, findings);
+    }
+
+    /** One look of the view rules (camera tamper) and what they found. */
+    public synchronized void view(SceneFrame frame, List<Finding> findings) {
+        update(Source.VIEW, frame.at(), frame, findings);
     }
 
     /** The camera's health: {@code findings} is empty while it is fine; {@code since} is when its state began. */

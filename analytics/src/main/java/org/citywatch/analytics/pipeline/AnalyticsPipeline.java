@@ -123,7 +123,7 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
                 Camera before = slot.camera;
                 slot.camera = c; // renamed or moved at run time: alerts carry the current name
                 if (!before.scene().equals(c.scene())) {
-                    slot.rules = sceneRules.rulesFor(c); // a new scene starts its rules afresh
+                    slot.replaceRules(sceneRules.rulesFor(c)); // a new scene starts its rules afresh
                 }
                 incidents.forCamera(c, slot.rules.outlines());
             }
@@ -202,7 +202,10 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
         }
     }
 
-    /** A camera that is not analysed still shows a recent picture on its tile: ingest's thumbnail. */
+    /**
+     * A camera that is not analysed still shows a recent picture on its tile (ingest's thumbnail), and its view is
+     * checked for tampering on it.
+     */
     private void thumbnail(CameraSlot slot, DecodedFrame frame, long now) {
         if (slot.lastThumbnailNanos != Long.MIN_VALUE
                 && now - slot.lastThumbnailNanos < AnalyticsSettings.THUMBNAIL_INTERVAL.toNanos()) {
@@ -213,8 +216,11 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
             return;
         }
         slot.lastThumbnailNanos = now;
-        slot.latest = new LatestView(SnapshotRenderer.encodeJpeg(view), List.of(), List.of(), Instant.now(),
+        Instant at = Instant.now();
+        slot.latest = new LatestView(SnapshotRenderer.encodeJpeg(view), List.of(), List.of(), at,
                 view.cols(), view.rows(), false);
+        // Tamper is judged on the picture alone: a camera out of the analysed set is still checked between turns.
+        FrameAnalysis.look(slot, view, now, at);
     }
 
     private void work(Detector detector) {

@@ -45,7 +45,10 @@ final class CameraSlot {
     /** Replaced (fresh state) when the camera's scene changes; read by the worker once per frame. */
     volatile CameraRules rules;
     final RuleOutput ruleOutput = new RuleOutput();
-    final java.util.Map<String, String> ruleFailures = new java.util.HashMap<>();
+    final java.util.Map<String, String> ruleFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Serialises the view rules, which run on the worker (analysed frames) and the reader (thumbnails). */
+    final Object viewLock = new Object();
+    long lastViewNanos = Long.MIN_VALUE; // guarded by viewLock
     final IncidentTracker incidents;
     long lastWorkNanos = Long.MIN_VALUE;
     long lastLatestNanos = Long.MIN_VALUE;
@@ -107,7 +110,19 @@ final class CameraSlot {
         }
     }
 
+    /** The camera's scene changed: fresh rules from now on, and the old ones' buffers freed. */
+    void replaceRules(CameraRules fresh) {
+        CameraRules old = rules;
+        rules = fresh;
+        synchronized (viewLock) {
+            old.close();
+        }
+    }
+
     private void free() {
+        synchronized (viewLock) {
+            rules.close();
+        }
         buffers.close();
         gate.close();
         converter.close();

@@ -28,6 +28,8 @@ final class FrameAnalysis {
     private static final Logger log = LoggerFactory.getLogger(FrameAnalysis.class);
     /** A camera not analysed for this long starts a new motion background (its last one is out of date). */
     private static final long NEW_TURN_NANOS = 3_000_000_000L;
+    /** The view rules look at most this often per camera. */
+    static final long VIEW_INTERVAL_NANOS = 1_000_000_000L;
 
     private final AnalyticsSettings settings;
     private final CrossingSink crossings;
@@ -78,6 +80,7 @@ final class FrameAnalysis {
         SceneFrame scene = new SceneFrame(slot.camera.id(), nanos, p.receivedAt(), frame.cols(), frame.rows(), tracks,
                 frame);
         evaluate(slot, scene);
+        look(slot, frame, nanos, p.receivedAt());
         boolean open = slot.incidents.hasOpen(IncidentTracker.Source.FRAMES);
         if (open != slot.alertOpen) {
             // A camera keeps an alert slot in the scheduler while one of its alerts holds.
@@ -114,6 +117,38 @@ final class FrameAnalysis {
             crossings.crossed(slot.camera.id(), c);
         }
         slot.incidents.frame(scene, out.findings());
+    }
+
+    /**
+     * The view rules (camera tamper) on a frame the camera shows, analysed or a thumbnail, at most once per
+     * {@link #VIEW_INTERVAL_NANOS}: they judge the picture, and a picture a second is plenty for that.
+     */
+    static void look(CameraSlot slot, Mat frame, long nanos, Instant at) {
+        CameraRules rules = slot.rules;
+        if (rules.viewRules().isEmpty()) {
+            return;
+        }
+        synchronized (slot.viewLock) {
+            if (slot.lastViewNanos != Long.MIN_VALUE && nanos - slot.lastViewNanos < VIEW_INTERVAL_NANOS) {
+                return;
+            }
+            slot.lastViewNanos = nanos;
+            SceneFrame scene = new SceneFrame(slot.camera.id(), nanos, at, frame.cols(), frame.rows(), List.of(),
+                    frame);
+            RuleOutput out = new RuleOutput();
+            for (Rule rule : rules.viewRules()) {
+                try {
+                    rule.evaluate(scene, out);
+                } catch (RuntimeException e) {
+                    String message = String.valueOf(e.getMessage());
+                    if (!message.equals(slot.ruleFailures.put(rule.id(), message))) {
+                        log.error("Camera {}: rule {} failed on a frame ({}); the other rules go on",
+                                slot.camera.id(), rule.id(), message, e);
+                    }
+                }
+            }
+            slot.incidents.view(scene, out.findings());
+        }
     }
 
     /** A failed frame fails only itself; each camera logs each distinct failure once, then counts it. */

@@ -2,6 +2,7 @@ package org.citywatch.analytics.rules;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.citywatch.analytics.scene.SceneParser;
 import org.citywatch.analytics.scene.Tree;
 import org.citywatch.analytics.scene.Zone;
 import org.citywatch.analytics.scene.ZoneKind;
+import org.citywatch.analytics.tamper.TamperKind;
+import org.citywatch.analytics.tamper.TamperSettings;
 
 /**
  * Makes a camera's rules from its scene's {@code rules:} list (the format is in analytics/SCENE.md). Every rule is
@@ -25,7 +28,7 @@ public final class RuleFactory {
 
     /** The rule types, as written in {@code type:}. */
     public static final Set<String> TYPES = new LinkedHashSet<>(List.of("crowd", "count", "congestion",
-            "stopped-vehicle", "wrong-way", "intrusion", "loitering"));
+            "stopped-vehicle", "wrong-way", "intrusion", "loitering", "tamper"));
 
     private static final Set<String> COMMON = Set.of("type", "id", "zone", "severity");
 
@@ -36,16 +39,20 @@ public final class RuleFactory {
     public static CameraRules create(Tree sceneTree) {
         Scene scene = SceneParser.parse(sceneTree);
         List<Rule> rules = new ArrayList<>();
+        List<Rule> viewRules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Tree r : sceneTree.children("rules")) {
-            Rule rule = rule(r, scene);
+            Rule rule = r.text("type").equalsIgnoreCase("tamper") ? tamper(r) : rule(r, scene);
             if (!ids.add(rule.id())) {
                 throw new IllegalArgumentException(r.path() + ": rule id '" + rule.id()
                         + "' is used twice (give one of them an id:)");
             }
-            rules.add(rule);
+            (rule instanceof TamperRule ? viewRules : rules).add(rule);
         }
-        return new CameraRules(rules, scene::outline);
+        if (viewRules.size() > 1) {
+            throw new IllegalArgumentException(sceneTree.path() + ".rules: one tamper rule per camera is enough");
+        }
+        return new CameraRules(rules, viewRules, scene::outline);
     }
 
     private static Rule rule(Tree r, Scene scene) {
@@ -78,6 +85,26 @@ public final class RuleFactory {
             default -> throw new IllegalArgumentException(r.at("type") + ": unknown rule type '" + type
                     + "'; known: " + TYPES);
         };
+    }
+
+    /** {@code { type: tamper, checks: [covered, blurred, frozen, shifted], minSeconds: 10, frozenSeconds: 30 }}. */
+    private static Rule tamper(Tree r) {
+        r.only(Set.of("type", "id", "severity", "checks", "minSeconds", "frozenSeconds", "holdSeconds",
+                "relearnMinutes"));
+        TamperSettings d = TamperSettings.defaults();
+        Set<TamperKind> checks = EnumSet.noneOf(TamperKind.class);
+        for (String c : r.strings("checks", d.checks().stream().map(TamperKind::configName).toList())) {
+            try {
+                checks.add(TamperKind.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(r.at("checks") + ": " + e.getMessage());
+            }
+        }
+        TamperSettings settings = new TamperSettings(checks, nanos(r, "minSeconds", d.minNanos() / 1e9),
+                nanos(r, "frozenSeconds", d.frozenNanos() / 1e9), nanos(r, "holdSeconds", d.holdNanos() / 1e9),
+                Duration.ofMinutes(r.whole("relearnMinutes", (int) (d.relearnNanos() / 60_000_000_000L), 1, 1440))
+                        .toNanos());
+        return new TamperRule(r.text("id", "tamper"), settings, severity(r, Severity.P2));
     }
 
     private static Rule crowd(Tree r, Scene scene) {

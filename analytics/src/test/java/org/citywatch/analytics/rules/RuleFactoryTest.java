@@ -43,6 +43,22 @@ class RuleFactoryTest {
     }
 
     @Test
+    void aTamperRuleIsAViewRuleWithItsChecks() {
+        try (CameraRules r = SceneYaml.rules(ZONES + """
+                rules:
+                  - { type: count, line: l1 }
+                  - { type: tamper, checks: [covered, frozen], minSeconds: 5, severity: P1 }
+                """)) {
+            assertThat(r.rules()).extracting(Rule::id).containsExactly("count@l1");
+            assertThat(r.viewRules()).extracting(Rule::id).containsExactly("tamper");
+            assertThat(r.viewRules().getFirst()).isInstanceOf(TamperRule.class);
+        }
+        refused("rules: [ { type: tamper, checks: [smudged] } ]", "scene.rules[0].checks", "unknown tamper check");
+        refused("rules: [ { type: tamper, zone: road } ]", "scene.rules[0]", "unknown key", "zone");
+        refused("rules: [ { type: tamper }, { type: tamper, id: t2 } ]", "one tamper rule per camera");
+    }
+
+    @Test
     void mistakesNameTheirPath() {
         refused(ZONES + "rules: [ { type: crowd, zone: plaza, minPersns: 5 } ]", "scene.rules[0]", "minPersns");
         refused(ZONES + "rules: [ { type: crowd, zone: park } ]", "scene.rules[0].zone", "no zone 'park'", "plaza");

@@ -8,7 +8,7 @@ import org.citywatch.analytics.alert.InMemoryAlertStore;
 import org.citywatch.analytics.incident.CameraOfflineMonitor;
 import org.citywatch.analytics.incident.ClipMaker;
 import org.citywatch.analytics.incident.Incidents;
-import org.citywatch.analytics.rules.CrossingSink;
+import org.citywatch.analytics.counts.VehicleCounts;
 import org.citywatch.analytics.rules.ConfiguredSceneRules;
 import org.citywatch.analytics.rules.SceneRules;
 import org.citywatch.api.server.AlertServices;
@@ -75,6 +75,7 @@ public final class CityWatchApp implements AutoCloseable {
         log.info("Alerts: {} store, evidence in {} (at most {} MiB, {} h)", ac.redisStore() ? "Redis" : "in-memory",
                 ac.evidenceDir(), ac.evidenceMaxBytes() >> 20, ac.evidenceMaxAge().toHours());
         Incidents incidents = new Incidents(ac.incidents(), alerts, evidence, ClipMaker.NONE);
+        VehicleCounts counts = VehicleCounts.defaults();
         offline = new CameraOfflineMonitor(incidents);
         CameraSources.Settings defaults = CameraSources.Settings.defaults();
         sources = new CameraSources(assets, new CameraSources.Settings(defaults.initialBackoff(), defaults.maxBackoff(),
@@ -87,14 +88,14 @@ public final class CityWatchApp implements AutoCloseable {
                         .flatMap(e -> e.health().keyframeInterval()));
         try {
             analytics = new AnalyticsPipeline(settings, () -> OnnxDetector.open(model, assets, threads, device),
-                    incidents, sceneRules, CrossingSink.NONE, decode);
+                    incidents, sceneRules, counts, decode);
         } catch (RuntimeException e) {
             sources.close();
             throw e;
         }
         fleet = new CameraFleet(sources, analytics);
         fleetRef.set(fleet);
-        server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)));
+        server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts);
         try {
             port = server.start(config.host(), config.port());
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 import org.citywatch.analytics.alert.AlertStore;
 import io.micrometer.core.instrument.FunctionCounter;
+import org.citywatch.analytics.counts.VehicleCounts;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraHealth;
@@ -31,12 +32,15 @@ public final class Metrics {
     private final CameraFleet fleet;
     private final List<PerCamera> perCamera = new ArrayList<>();
     private final MultiGauge byStatus;
+    private final VehicleCounts counts;
 
     private record PerCamera(MultiGauge gauge, ToDoubleFunction<CameraHealth> value) {
     }
 
-    public Metrics(CameraFleet fleet, AlertStore alerts, IntSupplier webSocketClients, AnalyticsPipeline analytics) {
+    public Metrics(CameraFleet fleet, AlertStore alerts, IntSupplier webSocketClients, AnalyticsPipeline analytics,
+                   VehicleCounts counts) {
         this.fleet = fleet;
+        this.counts = counts;
         FunctionCounter.builder("citywatch_analysed_frames", analytics, a -> a.figures().analysedFrames())
                 .description("frames analysed (detected, or found still by the motion gate)").register(registry);
         FunctionCounter.builder("citywatch_detected_frames", analytics, a -> a.figures().detectedFrames())
@@ -64,6 +68,8 @@ public final class Metrics {
         perCamera("citywatch_camera_keyframe_interval_seconds", "time between the last two keyframes",
                 h -> h.keyframeInterval().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
         byStatus = MultiGauge.builder("citywatch_cameras").description("cameras by status").register(registry);
+        FunctionCounter.builder("citywatch_vehicle_crossings_dropped", counts, VehicleCounts::dropped)
+                .description("line crossings not counted: too many count series").register(registry);
         Gauge.builder("citywatch_websocket_clients", webSocketClients, IntSupplier::getAsInt)
                 .description("connected live-push clients").register(registry);
         alerts.subscribe(e -> {
@@ -94,13 +100,20 @@ public final class Metrics {
             }
             p.gauge().register(rows, true);
         }
-        Map<CameraStatus, Integer> counts = new EnumMap<>(CameraStatus.class);
+        Map<CameraStatus, Integer> byState = new EnumMap<>(CameraStatus.class);
         for (CameraStatus s : CameraStatus.values()) {
-            counts.put(s, 0);
+            byState.put(s, 0);
         }
-        cameras.forEach(e -> counts.merge(e.health().status(), 1, Integer::sum));
+        cameras.forEach(e -> byState.merge(e.health().status(), 1, Integer::sum));
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        counts.forEach((s, n) -> rows.add(MultiGauge.Row.of(Tags.of("status", s.name()), n)));
+        byState.forEach((s, n) -> rows.add(MultiGauge.Row.of(Tags.of("status", s.name()), n)));
         byStatus.register(rows, true);
+        // One counter per series of vehicle counts; registering an existing one again returns it.
+        counts.totals((key, total) -> FunctionCounter.builder("citywatch_vehicle_crossings", counts,
+                        c -> c.total(key))
+                .description("vehicles that crossed a counting line")
+                .tags("camera", key.cameraId(), "line", key.lineId(), "class", key.label(),
+                        "direction", key.direction())
+                .register(registry));
     }
 }

@@ -154,7 +154,7 @@ final class AlertRoutes {
         }
     }
 
-    private static Optional<String> param(RoutingContext ctx, String name) {
+    static Optional<String> param(RoutingContext ctx, String name) {
         String v = ctx.request().getParam(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }
@@ -184,7 +184,7 @@ final class AlertRoutes {
         }
     }
 
-    private static Instant instant(String name, String value) {
+    static Instant instant(String name, String value) {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {

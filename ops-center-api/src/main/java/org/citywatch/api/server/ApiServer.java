@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.citywatch.analytics.counts.VehicleCounts;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.analytics.pipeline.LatestView;
 import org.citywatch.analytics.pipeline.ScheduleView;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * GET /api/cameras                    cameras with status and figures
  * GET /api/cameras/{id}/latest.jpg    latest analysed frame with boxes
  * GET /api/alerts…                    alerts, evidence and workflow actions: see {@link AlertRoutes}
+ * GET /api/counts?camera=…            vehicle counts per minute, line, class and direction: {@link CountRoutes}
  * WS  /ws/alerts                      {"type":"alert","event":"RAISED|UPDATED|ENDED|STATE_CHANGED|EVIDENCE",
  *                                      "eventId":…,"alert":{...}} for each alert event
  * GET /health                         {"status":"UP", ...}
@@ -46,18 +48,21 @@ public final class ApiServer implements AutoCloseable {
     private final CameraFleet fleet;
     private final AnalyticsPipeline analytics;
     private final AlertServices alerts;
+    private final VehicleCounts counts;
     private final AlertPush push = new AlertPush();
     private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
     private HttpServer server;
     private AutoCloseable subscription;
 
-    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts) {
+    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts) {
         this.vertx = Vertx.vertx();
         this.fleet = fleet;
         this.analytics = analytics;
         this.alerts = alerts;
-        this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), push::clientCount, analytics);
+        this.counts = counts;
+        this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), push::clientCount, analytics,
+                counts);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -72,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
         router.delete("/api/cameras/:id/pin").handler(ctx -> pin(ctx, false));
         router.get("/api/analytics").handler(this::analyticsView);
         new AlertRoutes(alerts).mount(router);
+        new CountRoutes(counts, fleet).mount(router);
         router.get("/ws/alerts").handler(this::webSocket);
         router.route("/api/*").handler(ctx -> json(ctx.response(), 404,
                 JsonViews.error("not_found", "no such API route: " + ctx.request().path())));
