@@ -22,16 +22,23 @@ import org.citywatch.analytics.detect.Detection;
  * missing, and scores are uniform in 0.30-0.95: about 30 % fall under the tracker's high threshold (0.5), so the
  * second association stage has work, and a missed object is a lost track the first stage revives.
  */
-final class SyntheticScene {
+public final class SyntheticScene {
 
     /** Speed unit: pixels per frame; objects move at -3..3 units per axis (up to 60 px/s at 5 fps). */
     static final int UNIT = 4;
     static final double MISSING = 0.03;
 
     private final List<List<Detection>> frames;
+    private final int side;
 
-    private SyntheticScene(List<List<Detection>> frames) {
+    private SyntheticScene(List<List<Detection>> frames, int side) {
         this.frames = frames;
+        this.side = side;
+    }
+
+    /** The side of the square the objects move on, in pixels: the frame size to give the rules. */
+    public int side() {
+        return side;
     }
 
     private record Kind(int classId, String label, float width, float height) {
@@ -46,7 +53,7 @@ final class SyntheticScene {
     }
 
     /** Generates the scene; the same {@code objects} and {@code seed} always give the same frames. */
-    static SyntheticScene generate(int objects, long seed) {
+    public static SyntheticScene generate(int objects, long seed) {
         if (objects < 1) {
             throw new IllegalArgumentException("objects must be >= 1: " + objects);
         }
@@ -83,16 +90,16 @@ final class SyntheticScene {
             }
             frames.add(List.copyOf(frame));
         }
-        return new SyntheticScene(List.copyOf(frames));
+        return new SyntheticScene(List.copyOf(frames), side);
     }
 
     /** How many distinct frames the ring holds. */
-    int frames() {
+    public int frames() {
         return frames.size();
     }
 
     /** Frame {@code i} of the endless replay (any {@code i >= 0}). */
-    List<Detection> frame(long i) {
+    public List<Detection> frame(long i) {
         return frames.get((int) (i % frames.size()));
     }
 }
