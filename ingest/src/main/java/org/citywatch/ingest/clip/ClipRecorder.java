@@ -67,6 +67,7 @@ public final class ClipRecorder implements MediaTap, AutoCloseable {
         this.writers = new ScheduledThreadPoolExecutor(WRITER_THREADS,
                 Thread.ofPlatform().daemon().name("clip-writer-", 0).factory());
         writers.setRemoveOnCancelPolicy(true); // deadlines of clips that completed in time do not pile up
+        writers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() ends the recordings itself
         media.addTap(this);
     }
 
@@ -202,10 +203,13 @@ public final class ClipRecorder implements MediaTap, AutoCloseable {
     /** Ends a recording early (its deadline, no video to wait for) if it is still collecting. */
     private void end(Recording r, String why) {
         CameraClips c = cameras.get(r.cameraId);
-        if (c == null || !c.remove(r)) {
-            return; // it completed in the meantime, or was ended with its camera: being written already
+        boolean collecting = c != null && c.remove(r);
+        if (c != null && !collecting) {
+            return; // it completed in the meantime: being written already
         }
-        if (why != null) {
+        // Without its camera (removed, or the recorder closed) it has been ended already, unless it started in the
+        // very moment of closing: finish() does it once either way.
+        if (why != null && collecting) {
             r.cutShort(why);
         }
         finish(r);
