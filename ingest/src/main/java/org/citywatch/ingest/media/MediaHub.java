@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.citywatch.ingest.camera.Camera;
@@ -11,14 +12,19 @@ import org.citywatch.ingest.decode.DecodePolicy;
 import org.citywatch.ingest.rtp.AccessUnit;
 import org.citywatch.ingest.source.AccessUnitSink;
 import org.citywatch.ingest.source.FrameSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the coded media of every RTSP camera of the node goes: each camera keeps its current GOP (capped
  * in bytes), hands access units to its subscribers through bounded queues that drop the oldest, and is
  * decoded only as its {@link DecodePolicy} asks (by default one keyframe every 10 s: a thumbnail). The
- * decode workers are shared: one per core.
+ * decode workers are shared: one per core. {@link MediaTap}s see every unit as it arrives (the clip recorder), also
+ * those of sources that decode by themselves ({@link #tapOnly}).
  */
 public final class MediaHub implements AccessUnitSink, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaHub.class);
 
     /** Cap on one camera's GOP window: 8 s of a 4 Mbit/s main stream. */
     public static final long GOP_MAX_BYTES = 4L * 1024 * 1024;
@@ -29,6 +35,8 @@ public final class MediaHub implements AccessUnitSink, AutoCloseable {
     private final int decodeWidth;
     private final Map<String, CameraMedia> cameras = new ConcurrentHashMap<>();
     private final Map<String, DecodePolicy> policies = new ConcurrentHashMap<>();
+    private final List<MediaTap> taps = new CopyOnWriteArrayList<>();
+    private final java.util.Set<MediaTap> failedTaps = ConcurrentHashMap.newKeySet();
 
     public MediaHub(FrameSink frames, DecodePolicy defaultPolicy, int decodeThreads) {
         this(frames, defaultPolicy, decodeThreads, 0);
@@ -53,6 +61,40 @@ public final class MediaHub implements AccessUnitSink, AutoCloseable {
     @Override
     public void onAccessUnit(Camera camera, AccessUnit unit) {
         media(camera).onUnit(unit);
+        tapOnly(camera, unit);
+    }
+
+    /**
+     * Hands a unit to the taps alone: it is neither kept nor decoded here. For sources that decode their pictures
+     * themselves (files read by FFmpeg), whose pictures must not be decoded a second time.
+     */
+    public void tapOnly(Camera camera, AccessUnit unit) {
+        for (MediaTap tap : taps) {
+            try {
+                tap.onAccessUnit(camera, unit);
+            } catch (RuntimeException e) {
+                // A broken tap must not break ingest: logged once, the unit goes on to the others.
+                if (failedTaps.add(tap)) {
+                    log.error("Media tap {} failed on camera {}; it keeps being called", tap, camera.id(), e);
+                }
+            }
+        }
+    }
+
+    /** Tells the taps that this camera's source gives no access units, and why (see {@link MediaTap#noAccessUnits}). */
+    public void noAccessUnits(Camera camera, String reason) {
+        for (MediaTap tap : taps) {
+            tap.noAccessUnits(camera, reason);
+        }
+    }
+
+    /** Lets {@code tap} see every access unit from now on. */
+    public void addTap(MediaTap tap) {
+        taps.add(java.util.Objects.requireNonNull(tap, "tap"));
+    }
+
+    public void removeTap(MediaTap tap) {
+        taps.remove(tap);
     }
 
     private CameraMedia media(Camera camera) {
@@ -101,6 +143,9 @@ public final class MediaHub implements AccessUnitSink, AutoCloseable {
         policies.remove(cameraId);
         if (m != null) {
             m.close();
+        }
+        for (MediaTap tap : taps) {
+            tap.cameraRemoved(cameraId);
         }
     }
 

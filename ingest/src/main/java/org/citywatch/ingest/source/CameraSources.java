@@ -21,7 +21,7 @@ import org.citywatch.ingest.rtsp.client.RtspTransport;
 /**
  * Makes the source for a camera from its URL, and owns what all sources share: the scheduler of their
  * reconnect and stall timers, the RTSP client's event loops, and the {@link MediaHub} that keeps and
- * decodes RTSP media.
+ * decodes RTSP media (and hands the access units of local files to its taps, for clips).
  * <ul>
  *   <li>{@code rtsp://} goes through the Netty RTSP client (RTP over the TCP connection by default; over
  *       UDP for cameras tagged {@code rtsp-udp}), decoded as the camera's {@link DecodePolicy} asks;</li>
@@ -120,7 +120,8 @@ public final class CameraSources implements AutoCloseable {
         if (url.startsWith(ASSET_PREFIX)) {
             String name = url.substring(ASSET_PREFIX.length());
             Supplier<String> location = () -> assets.resolve(SampleMedia.get(name)).toString();
-            return () -> new ThreadedSession(camera, new GrabberStreamReader(location, true), sink);
+            return () -> new ThreadedSession(camera,
+                    new GrabberStreamReader(location, true, new FileAccessUnits(camera, media)), sink);
         }
         boolean localFile = url.startsWith("file:") || !url.contains("://");
         if (localFile) {
@@ -131,9 +132,18 @@ public final class CameraSources implements AutoCloseable {
                 }
                 return path;
             };
-            return () -> new ThreadedSession(camera, new GrabberStreamReader(location, true), sink);
+            return () -> new ThreadedSession(camera,
+                    new GrabberStreamReader(location, true, new FileAccessUnits(camera, media)), sink);
         }
+        // A second connection for the access units would double the load on the server: pictures only.
+        media.noAccessUnits(camera, "it is read by FFmpeg from a network URL (" + scheme(url)
+                + "), which gives decoded pictures only; clips need rtsp:// or a local file");
         return () -> new ThreadedSession(camera, new GrabberStreamReader(() -> url, false), sink);
+    }
+
+    private static String scheme(String url) {
+        int colon = url.indexOf("://");
+        return colon > 0 ? url.substring(0, colon) + "://" : "a URL";
     }
 
     /** Forgets what was kept for a camera that has been stopped for good. */

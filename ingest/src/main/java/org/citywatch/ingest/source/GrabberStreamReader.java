@@ -7,7 +7,8 @@ import org.bytedeco.javacv.Frame;
 
 /**
  * Reads any URL FFmpeg reads (files, HTTP, RTMP, HLS, RTSP) with JavaCV's {@link FFmpegFrameGrabber},
- * decoding to BGR24. A local file can loop at its native frame rate, so that a clip behaves like a live camera.
+ * decoding to BGR24. A local file can loop at its native frame rate, so that a clip behaves like a live camera; its
+ * access units can be handed on too ({@link FileAccessUnits}), in step with its pictures, for evidence clips.
  */
 final class GrabberStreamReader implements StreamReader {
 
@@ -16,6 +17,7 @@ final class GrabberStreamReader implements StreamReader {
 
     private final Supplier<String> location;
     private final boolean loop;
+    private final FileAccessUnits coded; // null: pictures only
     private FFmpegFrameGrabber grabber;
     private long loopStartNanos;
     private long firstTimestamp = -1;
@@ -27,8 +29,14 @@ final class GrabberStreamReader implements StreamReader {
      * @param loop     play the input again from the start when it ends, paced at its frame rate
      */
     GrabberStreamReader(Supplier<String> location, boolean loop) {
+        this(location, loop, null);
+    }
+
+    /** @param coded where the file's access units go, in step with its pictures; null for none */
+    GrabberStreamReader(Supplier<String> location, boolean loop, FileAccessUnits coded) {
         this.location = location;
         this.loop = loop;
+        this.coded = coded;
     }
 
     @Override
@@ -50,6 +58,9 @@ final class GrabberStreamReader implements StreamReader {
         double fps = grabber.getFrameRate();
         frameIntervalMicros = fps > 0 && fps < 240 ? 1_000_000.0 / fps : 40_000;
         loopStartNanos = System.nanoTime();
+        if (coded != null) {
+            coded.open(url);
+        }
     }
 
     @Override
@@ -58,6 +69,9 @@ final class GrabberStreamReader implements StreamReader {
         if (frame == null && loop) {
             grabber.setTimestamp(0);
             firstTimestamp = -1;
+            if (coded != null) {
+                coded.rewind();
+            }
             // The next loop starts one frame interval after the last frame was due.
             loopStartNanos = System.nanoTime() + (long) (frameIntervalMicros * 1000);
             frame = grabber.grabImage();
@@ -68,6 +82,9 @@ final class GrabberStreamReader implements StreamReader {
         long ts = frame.timestamp;
         if (loop) {
             pace(ts);
+        }
+        if (coded != null && firstTimestamp >= 0) {
+            coded.upTo(ts - firstTimestamp);
         }
         return new DecodedFrame(frame, ts, System.nanoTime());
     }
@@ -86,6 +103,9 @@ final class GrabberStreamReader implements StreamReader {
 
     @Override
     public void close() {
+        if (coded != null) {
+            coded.close();
+        }
         if (grabber != null) {
             try {
                 grabber.close();
