@@ -6,7 +6,6 @@ import org.citywatch.analytics.alert.DiskEvidenceStore;
 import org.citywatch.analytics.alert.EvidenceStore;
 import org.citywatch.analytics.alert.InMemoryAlertStore;
 import org.citywatch.analytics.incident.CameraOfflineMonitor;
-import org.citywatch.analytics.incident.ClipMaker;
 import org.citywatch.analytics.incident.Incidents;
 import org.citywatch.analytics.counts.VehicleCounts;
 import org.citywatch.analytics.rules.ConfiguredSceneRules;
@@ -22,6 +21,8 @@ import org.citywatch.api.server.ApiServer;
 import org.citywatch.assets.AssetResolver;
 import org.citywatch.assets.ModelDescriptor;
 import org.citywatch.ingest.camera.CameraListWatcher;
+import org.citywatch.ingest.clip.ClipRecorder;
+import org.citywatch.ingest.clip.ClipSettings;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraSources;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class CityWatchApp implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService healthTimer;
     private final AnalyticsPipeline analytics;
     private final CameraSources sources;
+    private final ClipRecorder clips;
     private final CameraFleet fleet;
     private final ApiServer server;
     private final int port;
@@ -74,22 +76,41 @@ public final class CityWatchApp implements AutoCloseable {
         }
         log.info("Alerts: {} store, evidence in {} (at most {} MiB, {} h)", ac.redisStore() ? "Redis" : "in-memory",
                 ac.evidenceDir(), ac.evidenceMaxBytes() >> 20, ac.evidenceMaxAge().toHours());
-        Incidents incidents = new Incidents(ac.incidents(), alerts, evidence, ClipMaker.NONE);
         VehicleCounts counts = VehicleCounts.defaults();
-        offline = new CameraOfflineMonitor(incidents);
         CameraSources.Settings defaults = CameraSources.Settings.defaults();
         sources = new CameraSources(assets, new CameraSources.Settings(defaults.initialBackoff(), defaults.maxBackoff(),
                 defaults.slowRetry(), defaults.stall(), config.rtspDecode(), settings.analysisWidth()));
+        // Evidence clips: ingest keeps a pre-event buffer of coded video for every analysed camera (switched with
+        // its decoding below) and remuxes a clip around an alert's start. Made before any camera starts.
+        ClipSettings cs = ClipSettings.defaults();
+        clips = new ClipRecorder(sources.media(), new ClipSettings(ac.clipBefore().plusSeconds(2), cs.bufferBytes(),
+                cs.maxRecordings(), cs.maxClipBytes(), cs.maxClipDuration(), ac.clipBefore(), ac.clipAfter(),
+                cs.noMediaTimeout()));
+        Incidents incidents = new Incidents(ac.incidents(), alerts, evidence, clips::record);
+        offline = new CameraOfflineMonitor(incidents);
         // Analysed RTSP cameras are decoded in full; the others fall back to the configured (thumbnail) policy.
         // (keyframes only while the granted rate is at most the camera's keyframe rate).
         java.util.concurrent.atomic.AtomicReference<CameraFleet> fleetRef = new java.util.concurrent.atomic.AtomicReference<>();
-        DecodeControl decode = new MediaHubDecodeControl(sources.media(), config.rtspDecode(),
+        DecodeControl decoding = new MediaHubDecodeControl(sources.media(), config.rtspDecode(),
                 id -> java.util.Optional.ofNullable(fleetRef.get()).flatMap(f -> f.get(id))
                         .flatMap(e -> e.health().keyframeInterval()));
+        DecodeControl decode = new DecodeControl() {
+            @Override
+            public void analysing(String cameraId, boolean analysed) {
+                decoding.analysing(cameraId, analysed);
+                clips.keep(cameraId, analysed);
+            }
+
+            @Override
+            public void rate(String cameraId, double fps) {
+                decoding.rate(cameraId, fps);
+            }
+        };
         try {
             analytics = new AnalyticsPipeline(settings, () -> OnnxDetector.open(model, assets, threads, device),
                     incidents, sceneRules, counts, decode);
         } catch (RuntimeException e) {
+            clips.close();
             sources.close();
             throw e;
         }
@@ -100,6 +121,7 @@ public final class CityWatchApp implements AutoCloseable {
             port = server.start(config.host(), config.port());
         } catch (RuntimeException e) {
             analytics.close();
+            clips.close();
             sources.close();
             throw e;
         }
@@ -155,6 +177,7 @@ public final class CityWatchApp implements AutoCloseable {
             watcher.close();
         }
         fleet.close();
+        clips.close();
         sources.close();
         server.close();
         analytics.close();

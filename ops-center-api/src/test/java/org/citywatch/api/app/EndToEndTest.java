@@ -120,6 +120,43 @@ class EndToEndTest {
 
         JsonNode list = JSON.readTree(get("/api/alerts?limit=10", HttpResponse.BodyHandlers.ofString()).body());
         assertThat(list.findValuesAsText("id")).contains(alert.get("id").asText());
+
+        // The evidence clip: a few seconds before the alert from ingest's pre-event buffer and a few after,
+        // remuxed into MP4; it is READY once the seconds after have been recorded.
+        String id = alert.get("id").asText();
+        JsonNode withClip = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            JsonNode a = JSON.readTree(get("/api/alerts/" + id, HttpResponse.BodyHandlers.ofString()).body());
+            if (!a.path("clip").asText().equals("RECORDING")) {
+                withClip = a;
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(withClip).as("the clip is done within 30 s").isNotNull();
+        assertThat(withClip.path("clip").asText()).as("clip state (note: %s)", withClip.path("clipNote").asText())
+                .isEqualTo("READY");
+        HttpResponse<byte[]> clip = get(withClip.get("clipUrl").asText(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(clip.statusCode()).isEqualTo(200);
+        assertThat(clip.headers().firstValue("content-type")).contains("video/mp4");
+        Path file = java.nio.file.Files.createTempFile("clip", ".mp4");
+        try {
+            java.nio.file.Files.write(file, clip.body());
+            try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(
+                    file.toString())) {
+                grabber.start();
+                int frames = 0;
+                while (grabber.grabImage() != null) {
+                    frames++;
+                }
+                // The pedestrian clip runs at 10 fps: the clip holds seconds of it, not a frame or two.
+                assertThat(frames).as("decoded frames of the clip").isGreaterThan(20);
+                assertThat(grabber.getImageWidth()).isEqualTo(768);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     @Test
