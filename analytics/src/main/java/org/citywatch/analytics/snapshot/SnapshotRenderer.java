@@ -59,16 +59,7 @@ public final class SnapshotRenderer {
         try (Mat canvas = bgrFrame.clone()) {
             int thickness = Math.max(1, canvas.cols() / 400);
             double fontScale = Math.max(0.4, canvas.cols() / 1400.0);
-            for (TrackSnapshot t : tracks) {
-                Scalar colour = colour(t.label());
-                try (Point p1 = new Point(Math.round(t.box().x1()), Math.round(t.box().y1()));
-                     Point p2 = new Point(Math.round(t.box().x2()), Math.round(t.box().y2()));
-                     Point text = new Point(p1.x(), Math.max(12, p1.y() - 4))) {
-                    rectangle(canvas, p1, p2, colour, thickness, LINE_AA, 0);
-                    putText(canvas, "#" + t.id() + " " + t.label(), text, FONT_HERSHEY_SIMPLEX, fontScale, colour,
-                            1, LINE_AA, false);
-                }
-            }
+            drawTracks(canvas, tracks, thickness, fontScale);
             return encodeJpeg(canvas);
         }
     }
@@ -90,17 +81,22 @@ public final class SnapshotRenderer {
                     line(canvas, p1, p2, ZONE, thickness, LINE_AA, 0);
                 }
             }
-            for (TrackSnapshot t : involved) {
-                Scalar colour = colour(t.label());
-                try (Point p1 = new Point(Math.round(t.box().x1()), Math.round(t.box().y1()));
-                     Point p2 = new Point(Math.round(t.box().x2()), Math.round(t.box().y2()));
-                     Point text = new Point(p1.x(), Math.max(12, p1.y() - 4))) {
-                    rectangle(canvas, p1, p2, colour, thickness, LINE_AA, 0);
-                    putText(canvas, "#" + t.id() + " " + t.label(), text, FONT_HERSHEY_SIMPLEX, fontScale, colour,
-                            1, LINE_AA, false);
-                }
-            }
+            drawTracks(canvas, involved, thickness, fontScale);
             return encodeJpeg(canvas);
+        }
+    }
+
+    /** Each track's box, labelled with its id and class. */
+    private static void drawTracks(Mat canvas, List<TrackSnapshot> tracks, int thickness, double fontScale) {
+        for (TrackSnapshot t : tracks) {
+            Scalar colour = colour(t.label());
+            try (Point p1 = new Point(Math.round(t.box().x1()), Math.round(t.box().y1()));
+                 Point p2 = new Point(Math.round(t.box().x2()), Math.round(t.box().y2()));
+                 Point text = new Point(p1.x(), Math.max(12, p1.y() - 4))) {
+                rectangle(canvas, p1, p2, colour, thickness, LINE_AA, 0);
+                putText(canvas, "#" + t.id() + " " + t.label(), text, FONT_HERSHEY_SIMPLEX, fontScale, colour,
+                        1, LINE_AA, false);
+            }
         }
     }
 

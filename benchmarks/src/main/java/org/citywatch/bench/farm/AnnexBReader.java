@@ -3,6 +3,7 @@ package org.citywatch.bench.farm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.citywatch.ingest.clip.AnnexB;
 import org.citywatch.ingest.media.AnnexBDemuxer;
 import org.citywatch.ingest.rtp.AccessUnit;
 import org.citywatch.ingest.rtp.VideoCodec;
@@ -31,7 +32,7 @@ final class AnnexBReader {
             }
             List<Unit> units = new ArrayList<>();
             for (AccessUnit au; (au = demuxer.next()) != null; ) {
-                units.add(new Unit(au.keyframe(), split(au.data())));
+                units.add(new Unit(au.keyframe(), AnnexB.split(au.data())));
             }
             if (units.isEmpty() || !units.getFirst().keyframe()) {
                 throw new IllegalStateException(file + " does not start with a keyframe");
@@ -39,31 +40,5 @@ final class AnnexBReader {
             double fps = 1e6 / demuxer.frameMicros();
             return new Clip(units, fps > 0 && fps < 200 ? fps : 10);
         }
-    }
-
-    /** NAL units of an Annex-B buffer (3- or 4-byte start codes), without the start codes. */
-    static List<byte[]> split(byte[] b) {
-        List<byte[]> nals = new ArrayList<>();
-        int start = -1;
-        int i = 0;
-        while (i + 2 < b.length) {
-            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
-                if (start >= 0) {
-                    int end = i;
-                    while (end > start && b[end - 1] == 0) {
-                        end--; // the zero of a 4-byte start code belongs to no NAL unit
-                    }
-                    nals.add(java.util.Arrays.copyOfRange(b, start, end));
-                }
-                i += 3;
-                start = i;
-            } else {
-                i++;
-            }
-        }
-        if (start >= 0 && start < b.length) {
-            nals.add(java.util.Arrays.copyOfRange(b, start, b.length));
-        }
-        return nals;
     }
 }

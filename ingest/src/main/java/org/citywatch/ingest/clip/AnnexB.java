@@ -7,7 +7,7 @@ import java.util.List;
 import org.citywatch.ingest.rtp.VideoCodec;
 
 /** The NAL units of an Annex-B access unit, and the parameter sets a keyframe carries in front of its slices. */
-final class AnnexB {
+public final class AnnexB {
 
     private static final byte[] START_CODE = {0, 0, 0, 1};
 
@@ -15,7 +15,7 @@ final class AnnexB {
     }
 
     /** The NAL units of an Annex-B buffer (3- or 4-byte start codes), without their start codes. */
-    static List<byte[]> split(byte[] b) {
+    public static List<byte[]> split(byte[] b) {
         List<byte[]> nals = new ArrayList<>();
         int start = -1;
         int i = 0;
