@@ -57,6 +57,16 @@ class EndToEndTest {
                     district: District 1
                     latitude: 10.7743
                     longitude: 106.7038
+                  - id: highway
+                    name: Hanoi Highway gantry
+                    url: asset:highway_video02_h264.mp4
+                    kind: traffic
+                    district: Thu Duc
+                    latitude: 10.8231
+                    longitude: 106.7510
+                    scene:
+                      lines: [ { id: gantry, from: [0.39, 0.55], to: [0.86, 0.55], forward: towards, backward: away } ]
+                      rules: [ { type: count, line: gantry } ]
                   - id: dead-camera
                     name: Unreachable junction
                     url: rtsp://admin:Secr3tPass@127.0.0.1:1/Streaming/Channels/101
@@ -188,7 +198,7 @@ class EndToEndTest {
         String metrics = get("/metrics", HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).containsPattern("citywatch_camera_up\\{camera=\"pedestrians\",district=\"District 1\"} 1\\.0")
                 .containsPattern("citywatch_camera_up\\{camera=\"dead-camera\",district=\"District 5\"} 0\\.0")
-                .containsPattern("citywatch_cameras\\{status=\"STREAMING\"} 1\\.0")
+                .containsPattern("citywatch_cameras\\{status=\"STREAMING\"} 2\\.0")
                 .contains("citywatch_camera_fps").contains("citywatch_websocket_clients")
                 .doesNotContain("Secr3tPass").doesNotContain("rtsp://");
     }
@@ -199,7 +209,7 @@ class EndToEndTest {
         JsonNode view = JSON.readTree(get("/api/analytics", HttpResponse.BodyHandlers.ofString()).body());
         assertThat(view.get("maxConcurrentStreams").asInt()).isEqualTo(50);
         assertThat(view.get("targetFps").asDouble()).isEqualTo(3.0);
-        assertThat(view.get("patrolCycleSeconds").asLong()).as("2 cameras, 50 slots: no rotation").isZero();
+        assertThat(view.get("patrolCycleSeconds").asLong()).as("3 cameras, 50 slots: no rotation").isZero();
         assertThat(view.get("capacityFps").asDouble()).isPositive();
         assertThat(view.get("figures").get("detectedFrames").asLong()).isPositive();
         assertThat(view.get("figures").get("latencyP99Ms").asDouble()).isPositive();
@@ -225,6 +235,66 @@ class EndToEndTest {
         String metrics = get("/metrics", HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("citywatch_analysed_streams").contains("citywatch_detector_capacity_fps")
                 .contains("citywatch_patrol_cycle_seconds").contains("citywatch_detected_frames_total");
+    }
+
+    @Test
+    void vehicleCountsAreServedPerMinuteAndExportedToPrometheus() throws Exception {
+        JsonNode counts = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            counts = JSON.readTree(get("/api/counts?camera=highway", HttpResponse.BodyHandlers.ofString()).body());
+            if (counts.get("totals").size() > 0) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(counts.get("totals")).as("crossings counted within 90 s").isNotEmpty();
+        JsonNode first = counts.get("totals").get(0);
+        assertThat(first.get("line").asText()).isEqualTo("gantry");
+        assertThat(first.get("direction").asText()).isEqualTo("away"); // the right carriageway drives away
+        assertThat(first.get("count").asLong()).isPositive();
+        assertThat(counts.get("minutes").get(0).get("minute").asText()).endsWith(":00Z");
+
+        String metrics = get("/metrics", HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("citywatch_vehicle_crossings_total\\{[^}]*camera=\"highway\"[^}]*"
+                + "direction=\"away\"[^}]*line=\"gantry\"[^}]*} [1-9]");
+
+        assertThat(get("/api/counts?camera=nope", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(get("/api/counts", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        assertThat(get("/api/counts?camera=highway&from=yesterday", HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void operatorsTakeAnAlertThroughItsWorkflowWithAnAuditTrail() throws Exception {
+        waitForFirstAlert();
+        String id = JSON.readTree(get("/api/alerts?limit=1&type=CROWD", HttpResponse.BodyHandlers.ofString()).body())
+                .get(0).get("id").asText();
+        HttpResponse<String> ack = act(id, "acknowledge", "{\"user\":\"op-lan\",\"why\":\"seen on the wall\"}");
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ack.body()).get("state").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(act(id, "acknowledge", "{\"user\":\"op-lan\"}").statusCode()).as("twice").isEqualTo(409);
+        assertThat(act(id, "dispatch", "{\"user\":\"disp-minh\",\"unit\":\"Ward 6 patrol\",\"note\":\"crowd control\"}")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> resolved = act(id, "resolve", "{\"user\":\"disp-minh\",\"why\":\"dispersed\"}");
+        assertThat(resolved.statusCode()).isEqualTo(200);
+
+        JsonNode audit = JSON.readTree(get("/api/alerts/" + id, HttpResponse.BodyHandlers.ofString()).body())
+                .get("audit");
+        assertThat(audit).hasSize(3);
+        assertThat(audit.get(0).get("user").asText()).isEqualTo("op-lan");
+        assertThat(audit.get(1).get("unit").asText()).isEqualTo("Ward 6 patrol");
+        assertThat(audit.get(1).get("note").asText()).isEqualTo("crowd control");
+        assertThat(audit.get(2).get("to").asText()).isEqualTo("RESOLVED");
+        assertThat(act(id, "false-alarm", "{}").statusCode()).as("closed workflow").isEqualTo(409);
+        assertThat(act(id, "promote", "{}").statusCode()).isEqualTo(404);
+        assertThat(act("NO-SUCH-ID", "acknowledge", "{}").statusCode()).isEqualTo(404);
+        assertThat(act(id, "acknowledge", "not json").statusCode()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> act(String id, String action, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/" + id + "/" + action))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     @Test
