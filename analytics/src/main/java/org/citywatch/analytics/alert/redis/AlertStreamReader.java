@@ -184,13 +184,12 @@ final class AlertStreamReader implements AutoCloseable {
                 continue; // delivered before the connection broke
             }
             lastDelivered = id;
-            String json = m.getBody() == null ? null : m.getBody().get("event");
-            if (json == null) {
-                continue; // trimmed away while pending (a null body), or not ours
+            if (m.getBody() == null) {
+                continue; // trimmed away (MAXLEN) while it was pending
             }
             AlertEvent event;
             try {
-                event = codec.decode(json);
+                event = codec.decode(m.getBody().get("event"));
             } catch (IllegalArgumentException e) {
                 malformed.incrementAndGet();
                 log.warn("Alert stream {}: entry {} is malformed and was skipped ({})", keys.events(), m.getId(),

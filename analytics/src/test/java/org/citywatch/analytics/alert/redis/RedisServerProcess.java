@@ -221,9 +221,14 @@ public final class RedisServerProcess implements AutoCloseable {
      * @throws IllegalStateException when Redis replies with an error
      */
     public Object command(String... args) throws IOException {
+        return command(Duration.ofSeconds(10), args);
+    }
+
+    /** {@link #command(String...)}, waiting at most {@code timeout} for the reply. */
+    public Object command(Duration timeout, String... args) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            s.setSoTimeout(10_000);
+            s.setSoTimeout((int) timeout.toMillis());
             OutputStream out = s.getOutputStream();
             StringBuilder b = new StringBuilder("*").append(args.length).append("\r\n");
             for (String a : args) {
@@ -232,6 +237,15 @@ public final class RedisServerProcess implements AutoCloseable {
             out.write(b.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             return reply(new BufferedInputStream(s.getInputStream()));
+        }
+    }
+
+    /** Whether it answers PING within {@code timeout} (false while it is stopped, or busy: DEBUG SLEEP). */
+    public boolean answersWithin(Duration timeout) {
+        try {
+            return "PONG".equals(command(timeout, "PING"));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
