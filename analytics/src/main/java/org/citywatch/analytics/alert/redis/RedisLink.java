@@ -111,7 +111,8 @@ final class RedisLink implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
+        String m = String.valueOf(e.getMessage());
+        return root == e || m.contains(String.valueOf(root.getMessage())) ? m : m + ": " + root.getMessage();
     }
 
     @Override
