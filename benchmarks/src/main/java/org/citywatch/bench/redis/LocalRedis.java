@@ -35,8 +35,7 @@ final class LocalRedis implements AutoCloseable {
 
     /** @param appendfsync {@code always}, {@code everysec} or {@code no} */
     static LocalRedis start(String appendfsync) throws Exception {
-        String binary = Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server"
-                : "redis-server";
+        String binary = binary();
         Path dir = Files.createTempDirectory("citywatch-bench-redis-");
         int port = FarmProcess.freePort();
         Files.writeString(dir.resolve("redis.conf"), String.join("\n", "port " + port, "bind 127.0.0.1",
@@ -61,11 +60,14 @@ final class LocalRedis implements AutoCloseable {
         return r;
     }
 
+    private static String binary() {
+        return Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server" : "redis-server";
+    }
+
     /** What {@code redis-server --version} says, for the report. */
     static String version() {
         try {
-            Process p = new ProcessBuilder(Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server"
-                    : "redis-server", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(binary(), "--version").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             p.waitFor(5, TimeUnit.SECONDS);
             int v = out.indexOf("v=");

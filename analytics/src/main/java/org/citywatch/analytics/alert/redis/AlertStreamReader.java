@@ -104,7 +104,8 @@ final class AlertStreamReader implements AutoCloseable {
                         readPending = false;
                     }
                     List<StreamMessage<String, String>> batch = redis.xreadgroup(consumer,
-                            XReadArgs.Builder.block(BLOCK).count(BATCH), XReadArgs.StreamOffset.lastConsumed(keys.events()));
+                            XReadArgs.Builder.block(BLOCK).count(BATCH),
+                            XReadArgs.StreamOffset.lastConsumed(keys.events()));
                     deliver(redis, batch);
                     backoff.reset();
                     refusalLogged = false;
@@ -112,7 +113,8 @@ final class AlertStreamReader implements AutoCloseable {
                     if (closed) {
                         break;
                     }
-                    if (e instanceof RedisCommandExecutionException && String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                    if (e instanceof RedisCommandExecutionException
+                            && String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
                         log.warn("Alert stream reader: group {} is gone from Redis; made again after {}", group,
                                 lastDelivered == null ? "the last entry" : lastDelivered);
                         groupReady = false;

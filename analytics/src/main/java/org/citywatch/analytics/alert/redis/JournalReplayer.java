@@ -114,7 +114,8 @@ final class JournalReplayer implements AutoCloseable {
             (appended ? replayed : replayedStale).incrementAndGet();
             return appended;
         });
-        log.info("Alert journal replayed into Redis ({} bytes): {} events appended, {} already there{}", pending,
+        log.info("Alert journal replayed into Redis ({} bytes waiting at the start): {} events appended, {} already "
+                + "there{}", pending,
                 r.appended(), r.alreadyThere(), r.malformed() == 0 ? "" : ", " + r.malformed() + " malformed skipped");
     }
 

@@ -133,7 +133,8 @@ public final class RedisAlertStore implements AlertStore {
 
     private static String generatedNodeId() {
         String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("host");
-        return "node-" + host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return "node-" + host + "-" + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** This node's id: the name of its consumer group. */
