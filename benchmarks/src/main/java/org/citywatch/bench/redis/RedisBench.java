@@ -82,7 +82,8 @@ public final class RedisBench implements Callable<Integer> {
         RedisStoreFigures figures;
         double scriptUsec;
         Path journals = Files.createTempDirectory("citywatch-bench-journal-");
-        try (LocalRedis server = LocalRedis.start(appendfsync)) {
+        try (LocalRedis server = LocalRedis.start(appendfsync);
+             AutoCloseable cleanup = () -> deleteTree(journals)) {
             try (RedisAlertStore pub = RedisAlertStore.open(settings(server, "warmup:", "warm-pub", journals));
                  RedisAlertStore sub = RedisAlertStore.open(settings(server, "warmup:", "warm-sub", journals))) {
                 measure(pub, sub, burst(warmup), threadCount);
@@ -128,6 +129,12 @@ public final class RedisBench implements Callable<Integer> {
         json.put("memory_end_to_end_p99_ms", BenchMain.round4(mem.endToEndP99Ms()));
         System.out.println(BenchMain.toJson(json));
         return redis.delivered() == events ? 0 : 1;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     private static void print(String name, Run r) {
