@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         description = "Benchmarks. Each prints a summary and, last, one JSON line.",
         subcommands = {BenchMain.Detector.class, org.citywatch.bench.track.TrackerBench.class,
                 org.citywatch.bench.ort.OrtBench.class, org.citywatch.bench.ingest.IngestBench.class,
-                org.citywatch.bench.analytics.AnalyticsBench.class, org.citywatch.bench.rules.RulesBench.class})
+                org.citywatch.bench.analytics.AnalyticsBench.class, org.citywatch.bench.rules.RulesBench.class,
+                org.citywatch.bench.redis.RedisBench.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {

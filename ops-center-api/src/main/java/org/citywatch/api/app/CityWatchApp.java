@@ -5,6 +5,8 @@ import org.citywatch.analytics.alert.AlertWorkflow;
 import org.citywatch.analytics.alert.DiskEvidenceStore;
 import org.citywatch.analytics.alert.EvidenceStore;
 import org.citywatch.analytics.alert.InMemoryAlertStore;
+import org.citywatch.analytics.alert.redis.RedisAlertStore;
+import org.citywatch.analytics.alert.redis.RedisAlertStoreSettings;
 import org.citywatch.analytics.incident.CameraOfflineMonitor;
 import org.citywatch.analytics.incident.Incidents;
 import org.citywatch.analytics.counts.VehicleCounts;
@@ -66,7 +68,7 @@ public final class CityWatchApp implements AutoCloseable {
         SceneRules sceneRules = new ConfiguredSceneRules(config.defaultScene());
         config.cameras().cameras().forEach(sceneRules::rulesFor);
         AlertsConfig ac = config.alerts();
-        alerts = new InMemoryAlertStore(ac.maxAlerts());
+        alerts = openStore(ac);
         try {
             evidence = new DiskEvidenceStore(ac.evidenceDir(), ac.evidenceMaxBytes(), ac.evidenceMaxAge());
         } catch (java.io.IOException e) {
@@ -133,6 +135,24 @@ public final class CityWatchApp implements AutoCloseable {
         healthTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("camera-health").factory());
         healthTimer.scheduleWithFixedDelay(this::checkHealth, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * The alert store: the embedded in-memory one, or Redis shared by several nodes. Redis being down at start is
+     * no error: events are journalled on disk and replayed when it answers.
+     */
+    private static AlertStore openStore(AlertsConfig ac) {
+        if (!ac.redisStore()) {
+            return new InMemoryAlertStore(ac.maxAlerts());
+        }
+        AlertsConfig.RedisSettings r = ac.redis();
+        try {
+            return RedisAlertStore.open(RedisAlertStoreSettings.of(r.uri(), r.keyPrefix(), r.streamMaxLen(), r.node(),
+                    r.journalDir(), r.journalMaxBytes(), ac.maxAlerts()));
+        } catch (java.io.IOException e) { // the journal directory is not writable, or another node's
+            throw new IllegalStateException("cannot use the alert journal " + r.journalDir() + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Once a second: cameras offline past the grace period raise CAMERA_OFFLINE, and end it when back. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 import org.citywatch.analytics.alert.AlertStore;
+import org.citywatch.analytics.alert.redis.RedisAlertStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import org.citywatch.analytics.counts.VehicleCounts;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
@@ -72,12 +73,31 @@ public final class Metrics {
                 .description("line crossings not counted: too many count series").register(registry);
         Gauge.builder("citywatch_websocket_clients", webSocketClients, IntSupplier::getAsInt)
                 .description("connected live-push clients").register(registry);
+        if (alerts instanceof RedisAlertStore redis) {
+            redisFigures(redis);
+        }
         alerts.subscribe(e -> {
             if (e.kind() == org.citywatch.analytics.alert.AlertEvent.Kind.RAISED) {
                 Counter.builder("citywatch_alerts").description("alerts raised").tag("type", e.alert().type().name())
                         .tag("severity", e.alert().severity().name()).register(registry).increment();
             }
         });
+    }
+
+    /** The shared store's health: whether Redis answers, what waits in the journal, what was lost or skipped. */
+    private void redisFigures(RedisAlertStore redis) {
+        Gauge.builder("citywatch_alert_store_online", redis, r -> r.figures().online() ? 1 : 0)
+                .description("1 while the Redis alert store is reachable").register(registry);
+        Gauge.builder("citywatch_alert_journal_bytes", redis, r -> r.figures().journalBytes())
+                .description("alert events waiting in the local journal for Redis").register(registry);
+        FunctionCounter.builder("citywatch_alert_events_journalled", redis, r -> r.figures().journalled())
+                .description("alert events journalled while Redis was away").register(registry);
+        FunctionCounter.builder("citywatch_alert_events_refused", redis, r -> r.figures().refused())
+                .description("alert events refused: the journal was full").register(registry);
+        FunctionCounter.builder("citywatch_alert_events_delivered", redis, r -> r.figures().delivered())
+                .description("alert events this node read from the Redis stream").register(registry);
+        FunctionCounter.builder("citywatch_alert_events_malformed", redis, r -> r.figures().malformed())
+                .description("Redis stream entries that could not be read (skipped)").register(registry);
     }
 
     private void perCamera(String name, String description, ToDoubleFunction<CameraHealth> value) {
