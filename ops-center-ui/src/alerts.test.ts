@@ -82,3 +82,24 @@ describe('AlertStore', () => {
     expect(() => new AlertStore(1.5)).toThrow(RangeError);
   });
 });
+
+describe('open alerts', () => {
+  it('are those not resolved nor false alarms; a P1 needs attention until acknowledged', async () => {
+    const { isOpen, needsAttention, openSeverityByCamera } = await import('./alerts');
+    const a = alert('a', at(1), { severity: 'P3', state: 'NEW', cameraId: 'c1' });
+    const b = alert('b', at(2), { severity: 'P1', state: 'ACKNOWLEDGED', cameraId: 'c1' });
+    const c = alert('c', at(3), { severity: 'P1', state: 'RESOLVED', cameraId: 'c2' });
+    const d = alert('d', at(4), { severity: 'P1', state: 'NEW', cameraId: 'c3' });
+    expect([a, b, c, d].map(isOpen)).toEqual([true, true, false, true]);
+    expect([a, b, c, d].map(needsAttention)).toEqual([false, false, false, true]);
+    expect(openSeverityByCamera([a, b, c, d])).toEqual(new Map([['c1', 'P1'], ['c3', 'P1']]));
+  });
+
+  it('a later updatedAt replaces a copy when the server sends no version', () => {
+    const s = new AlertStore();
+    s.add(alert('x', at(5), { updatedAt: at(5), state: 'NEW' }));
+    expect(s.add(alert('x', at(5), { updatedAt: at(9), state: 'ACKNOWLEDGED' }))).toBe(true);
+    expect(s.add(alert('x', at(5), { updatedAt: at(7), state: 'NEW' }))).toBe(false);
+    expect(s.get('x')?.state).toBe('ACKNOWLEDGED');
+  });
+});

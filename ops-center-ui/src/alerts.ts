@@ -1,5 +1,5 @@
 // A bounded, newest-first, de-duplicated store of alerts. No DOM.
-import type { Alert } from './api';
+import type { Alert } from './types';
 
 export const MAX_ALERTS = 200;
 export const RECENT_ALERT_WINDOW_MS = 60_000;
@@ -17,6 +17,48 @@ export function compareNewestFirst(a: Alert, b: Alert): number {
   if (ta !== tb) return ta > tb ? -1 : 1;
   if (a.id === b.id) return 0;
   return a.id > b.id ? -1 : 1;
+}
+
+/**
+ * True when `a` is a later copy of the same alert than `held`: a higher `version`, or, for servers that
+ * send none, a later `updatedAt`.
+ */
+export function isNewer(a: Alert, held: Alert): boolean {
+  const va = a.version ?? 0;
+  const vh = held.version ?? 0;
+  if (va !== vh) return va > vh;
+  const ua = Date.parse(a.updatedAt ?? '');
+  const uh = Date.parse(held.updatedAt ?? '');
+  return Number.isFinite(ua) && (!Number.isFinite(uh) || ua > uh);
+}
+
+const CLOSED = new Set(['RESOLVED', 'FALSE_ALARM']);
+
+/** An alert still to be handled: not resolved nor a false alarm (whether or not its condition still holds). */
+export function isOpen(a: Alert): boolean {
+  return !CLOSED.has(a.state ?? 'NEW');
+}
+
+/** A P1 alert nobody has acknowledged yet: it sounds and stays highlighted. */
+export function needsAttention(a: Alert): boolean {
+  return a.severity === 'P1' && (a.state ?? 'NEW') === 'NEW';
+}
+
+/** The more severe of two severities (P1 is the most severe); null counts as none. */
+export function worstSeverity(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a <= b ? a : b;
+}
+
+/** For each camera with an open alert, the most severe of its open alerts. */
+export function openSeverityByCamera(alerts: Iterable<Alert>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of alerts) {
+    if (!isOpen(a)) continue;
+    out.set(a.cameraId, worstSeverity(out.get(a.cameraId) ?? null, a.severity) ?? a.severity);
+  }
+  return out;
 }
 
 export class AlertStore {
@@ -41,7 +83,7 @@ export class AlertStore {
     for (const a of incoming) {
       const held = this.byId.get(a.id);
       if (held) {
-        if ((a.version ?? 0) > (held.version ?? 0)) {
+        if (isNewer(a, held)) {
           this.byId.set(a.id, a);
           this.ordered[this.ordered.indexOf(held)] = a;
           replaced = true;
@@ -74,6 +116,15 @@ export class AlertStore {
 
   get size(): number {
     return this.ordered.length;
+  }
+
+  get(id: string): Alert | undefined {
+    return this.byId.get(id);
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.ordered = [];
   }
 
   has(id: string): boolean {

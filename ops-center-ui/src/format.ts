@@ -1,5 +1,5 @@
 // Formatting helpers: times, CSS classes, labels, URLs. No DOM.
-import type { Camera } from './api';
+import type { Camera } from './types';
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 

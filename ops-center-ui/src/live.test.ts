@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Alert } from './api';
-import { LiveAlerts, type LiveState, type SocketLike } from './live';
+import { LivePush, type EventSourceLike, type LiveState, type SocketLike, type Transport } from './live';
+import type { PushMessage } from './push';
 import { alert, at } from './testdata';
 
 class FakeSocket implements SocketLike {
@@ -20,30 +20,64 @@ class FakeSocket implements SocketLike {
     this.onerror?.({});
     this.onclose?.({});
   }
-  send(data: unknown): void {
-    this.onmessage?.({ data });
+  send(msg: unknown): void {
+    this.onmessage?.({ data: typeof msg === 'string' ? msg : JSON.stringify(msg) });
   }
 }
 
-function setup() {
+class FakeEventSource implements EventSourceLike {
+  onopen: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  readyState = 0;
+  closed = false;
+  readonly listeners = new Map<string, ((ev: { data?: unknown; lastEventId?: string }) => void)[]>();
+  constructor(readonly url: string) {}
+  addEventListener(type: string, l: (ev: { data?: unknown; lastEventId?: string }) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]);
+  }
+  close(): void {
+    this.closed = true;
+    this.readyState = 2;
+  }
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  emit(type: string, msg: unknown, lastEventId = ''): void {
+    for (const l of this.listeners.get(type) ?? []) l({ data: JSON.stringify(msg), lastEventId });
+  }
+}
+
+function setup(opts: { token?: string | null; wsFailuresBeforeSse?: number } = {}) {
   const sockets: FakeSocket[] = [];
-  const alerts: Alert[] = [];
-  const states: [LiveState, number | undefined][] = [];
-  const opens: boolean[] = [];
-  const live = new LiveAlerts({
-    url: 'ws://host/ws/alerts',
+  const sources: FakeEventSource[] = [];
+  const messages: PushMessage[] = [];
+  const states: [LiveState, Transport, number | undefined][] = [];
+  const opens: { reconnected: boolean; resumed: boolean; transport: Transport }[] = [];
+  const live = new LivePush({
+    location: { protocol: 'http:', host: 'host' },
+    token: () => opts.token ?? 'tok',
     createSocket: (url) => {
       const s = new FakeSocket(url);
       sockets.push(s);
       return s;
     },
-    onAlert: (a) => alerts.push(a),
-    onState: (s, ms) => states.push([s, ms]),
-    onOpen: (re) => opens.push(re),
+    createEventSource: (url) => {
+      const e = new FakeEventSource(url);
+      sources.push(e);
+      return e;
+    },
+    wsFailuresBeforeSse: opts.wsFailuresBeforeSse,
+    onMessage: (m) => messages.push(m),
+    onState: (s, t, ms) => states.push([s, t, ms]),
+    onOpen: (o) => opens.push(o),
   });
-  const last = () => sockets[sockets.length - 1]!;
-  return { live, sockets, alerts, states, opens, last };
+  const ws = () => sockets[sockets.length - 1]!;
+  const sse = () => sources[sources.length - 1]!;
+  return { live, sockets, sources, messages, states, opens, ws, sse };
 }
+
+const raised = (id: string, eventId: string) => ({ type: 'alert', event: 'RAISED', eventId, alert: alert(id, at(1)) });
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -52,105 +86,125 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('LiveAlerts', () => {
-  it('connects, reports the state and passes on alert messages only', () => {
+describe('LivePush over WebSocket', () => {
+  it('connects with the token, passes messages on and reports the state', () => {
     const t = setup();
     t.live.start();
-    expect(t.sockets.map((s) => s.url)).toEqual(['ws://host/ws/alerts']);
-    expect(t.states).toEqual([['connecting', undefined]]);
-    t.last().open();
-    expect(t.states.at(-1)).toEqual(['connected', undefined]);
-    expect(t.opens).toEqual([false]);
-
-    const a = alert('01JD', at(1));
-    t.last().send(JSON.stringify({ type: 'alert', alert: a }));
-    t.last().send(JSON.stringify({ type: 'stats', cameras: 3 }));
-    t.last().send('garbage');
-    t.last().send(new ArrayBuffer(4));
-    expect(t.alerts).toEqual([a]);
+    expect(t.ws().url).toBe('ws://host/ws/alerts?access_token=tok');
+    t.ws().open();
+    t.ws().send(raised('a', 'E1'));
+    t.ws().send('{"type":"hello"}');
+    t.ws().send('not json');
+    expect(t.messages.map((m) => m.type)).toEqual(['alert']);
+    expect(t.states.map((s) => s[0])).toEqual(['connecting', 'connected']);
+    expect(t.opens).toEqual([{ reconnected: false, resumed: false, transport: 'ws' }]);
+    expect(t.live.lastEventId).toBe('E1');
   });
 
-  it('reconnects with 1, 2, 4, 8, 15, 15 s delays while the server stays away', () => {
+  it('reconnects with since = the last event id seen, after a backoff', () => {
     const t = setup();
     t.live.start();
-    const delays: (number | undefined)[] = [];
-    for (let i = 0; i < 6; i++) {
-      t.last().drop();
-      const [state, ms] = t.states.at(-1)!;
-      expect(state).toBe('reconnecting');
-      delays.push(ms);
-      const before = t.sockets.length;
-      vi.advanceTimersByTime(ms! - 1);
-      expect(t.sockets.length).toBe(before);
-      vi.advanceTimersByTime(1);
-      expect(t.sockets.length).toBe(before + 1);
+    t.ws().open();
+    t.ws().send(raised('a', 'E1'));
+    t.ws().send({ type: 'camera', eventId: 'E2', camera: { id: 'c', status: 'RETRYING' } });
+    t.ws().drop();
+    expect(t.states[t.states.length - 1]).toEqual(['reconnecting', 'ws', 1000]);
+    vi.advanceTimersByTime(999);
+    expect(t.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(t.sockets).toHaveLength(2);
+    expect(t.ws().url).toBe('ws://host/ws/alerts?access_token=tok&since=E2');
+    t.ws().open();
+    expect(t.opens[1]).toEqual({ reconnected: true, resumed: true, transport: 'ws' });
+  });
+
+  it('backs off 1, 2, 4 s while the server stays away, and again from 1 s after a stable connection', () => {
+    const t = setup();
+    t.live.start();
+    t.ws().open(); // WebSocket works here: never falls back to SSE
+    t.ws().drop();
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      delays.push(t.states[t.states.length - 1]![2]!);
+      vi.advanceTimersByTime(delays[i]!);
+      t.ws().drop();
     }
-    expect(delays).toEqual([1000, 2000, 4000, 8000, 15000, 15000]);
+    expect(delays).toEqual([1000, 2000, 4000]);
+    expect(t.sockets.every((s) => s.url.startsWith('ws://'))).toBe(true);
+    vi.advanceTimersByTime(8000);
+    t.ws().open();
+    vi.advanceTimersByTime(6000);
+    t.ws().drop();
+    expect(t.states[t.states.length - 1]).toEqual(['reconnecting', 'ws', 1000]);
   });
 
-  it('tells a reconnect apart from the first open', () => {
+  it('a gap message is passed on (the app refetches the alerts)', () => {
     const t = setup();
     t.live.start();
-    t.last().open();
-    t.last().drop();
-    vi.advanceTimersByTime(1000);
-    t.last().open();
-    expect(t.opens).toEqual([false, true]);
+    t.ws().open();
+    t.ws().send({ type: 'gap', eventId: 'E7', message: 'events before E7 are gone' });
+    expect(t.messages).toEqual([{ type: 'gap', eventId: 'E7', message: 'events before E7 are gone' }]);
+    expect(t.live.lastEventId).toBe('E7');
   });
 
-  it('starts the backoff over only after a connection that stayed up', () => {
+  it('stop closes the socket and cancels the reconnect', () => {
     const t = setup();
     t.live.start();
-    t.last().drop(); // 1 s
-    vi.advanceTimersByTime(1000);
-    t.last().drop(); // 2 s
-    vi.advanceTimersByTime(2000);
-    t.last().open();
-    vi.advanceTimersByTime(1000);
-    t.last().drop(); // up 1 s only: keeps growing
-    expect(t.states.at(-1)).toEqual(['reconnecting', 4000]);
-    vi.advanceTimersByTime(4000);
-    t.last().open();
-    vi.advanceTimersByTime(60_000);
-    t.last().drop(); // up a minute: back to 1 s
-    expect(t.states.at(-1)).toEqual(['reconnecting', 1000]);
-  });
-
-  it('ignores events of a replaced socket and stops cleanly', () => {
-    const t = setup();
-    t.live.start();
-    const first = t.last();
-    first.drop();
-    vi.advanceTimersByTime(1000);
-    first.send(JSON.stringify({ type: 'alert', alert: alert('old', at(1)) }));
-    expect(t.alerts).toEqual([]);
-
-    const second = t.last();
+    t.ws().open();
+    t.ws().drop();
     t.live.stop();
-    expect(second.closed).toBe(true);
     vi.advanceTimersByTime(60_000);
-    expect(t.sockets.length).toBe(2);
+    expect(t.sockets).toHaveLength(1);
+    t.live.start();
+    expect(t.sockets).toHaveLength(2);
+    t.live.stop();
+    expect(t.ws().closed).toBe(true);
+  });
+});
+
+describe('LivePush falling back to SSE', () => {
+  it('uses /api/events when WebSocket never opens, and resumes from the last event id', () => {
+    const t = setup({ wsFailuresBeforeSse: 2 });
+    t.live.start();
+    t.ws().drop();
+    vi.advanceTimersByTime(1000);
+    t.ws().drop();
+    expect(t.live.transport).toBe('sse');
+    vi.advanceTimersByTime(1000);
+    expect(t.sources).toHaveLength(1);
+    expect(t.sse().url).toBe('/api/events?access_token=tok');
+    t.sse().open();
+    expect(t.opens).toEqual([{ reconnected: false, resumed: false, transport: 'sse' }]);
+    t.sse().emit('message', raised('a', 'E3'), 'E3');
+    t.sse().emit('alert', { type: 'alert', event: 'UPDATED', alert: alert('a', at(1)) }, 'E4');
+    expect(t.messages.map((m) => m.type)).toEqual(['alert', 'alert']);
+    expect(t.live.lastEventId).toBe('E4');
+
+    // The browser retries on its own (readyState CONNECTING) ...
+    t.sse().readyState = 0;
+    t.sse().onerror?.({});
+    expect(t.sources).toHaveLength(1);
+    // ... until it gives up (CLOSED): then we reconnect with since.
+    t.sse().readyState = 2;
+    t.sse().onerror?.({});
+    vi.advanceTimersByTime(1999);
+    expect(t.sources).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(t.sources).toHaveLength(2);
+    expect(t.sse().url).toBe('/api/events?access_token=tok&since=E4');
+    expect(t.sources[0]!.closed).toBe(true);
   });
 
-  it('retries when the socket cannot even be created', () => {
-    let fail = true;
-    const made: string[] = [];
-    const states: [LiveState, number | undefined][] = [];
-    const live = new LiveAlerts({
-      url: 'ws://x/ws/alerts',
-      createSocket: (url) => {
-        if (fail) throw new Error('SyntaxError');
-        made.push(url);
-        return new FakeSocket(url);
-      },
-      onAlert: () => {},
-      onState: (s, ms) => states.push([s, ms]),
-    });
-    live.start();
-    expect(states.at(-1)).toEqual(['reconnecting', 1000]);
-    fail = false;
-    vi.advanceTimersByTime(1000);
-    expect(made).toEqual(['ws://x/ws/alerts']);
-    live.stop();
+  it('never falls back once WebSocket has worked', () => {
+    const t = setup({ wsFailuresBeforeSse: 1 });
+    t.live.start();
+    t.ws().open();
+    t.ws().drop();
+    for (let i = 0; i < 5; i++) {
+      vi.advanceTimersByTime(20_000);
+      t.ws().drop();
+    }
+    expect(t.live.transport).toBe('ws');
+    expect(t.sources).toHaveLength(0);
   });
 });

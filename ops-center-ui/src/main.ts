@@ -1,111 +1,94 @@
-// Wires the page together: camera polling, alert loading, the live WebSocket, timers.
+// Boots the dashboard: settings, the session (sessionStorage), the login page or the app.
 import './style.css';
-import { ALERTS_LIMIT, alertsWsUrl, fetchAlerts, fetchCameras, type Camera } from './api';
-import { AlertStore } from './alerts';
-import { countStreaming, formatClockTime } from './format';
-import { LiveAlerts } from './live';
-import { AlertFeedView, CameraGridView, renderBanner, renderCameraCount, renderWsStatus } from './render';
+import { App } from './app';
+import { clearSession, loadSession, saveSession, type Session } from './auth';
+import { ApiClient, ApiError } from './client';
+import { AppContext } from './context';
+import { loadLang, saveLang, translate, type Lang } from './i18n';
+import { loadTimeZone } from './time';
+import { renderLogin } from './views/login';
 
-const CAMERA_POLL_MS = 2_000;
-const ALERTS_RETRY_MS = 5_000;
-const TICK_MS = 1_000;
+const root = document.getElementById('app') ?? document.body;
+let lang: Lang = loadLang(localStorage, navigator.languages ?? [navigator.language]);
+let session: Session | null = loadSession(sessionStorage);
+let app: App | null = null;
+let ctx: AppContext | null = null;
 
-function byId(id: string): HTMLElement {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`index.html lacks #${id}`);
-  return e;
-}
-
-const ui = {
-  wsStatus: byId('ws-status'),
-  cameraCount: byId('camera-count'),
-  clock: byId('clock'),
-  banner: byId('api-status'),
-  grid: new CameraGridView(byId('camera-grid'), byId('camera-grid-empty')),
-  feed: new AlertFeedView(byId('alert-feed'), byId('alert-feed-empty')),
-};
-
-const store = new AlertStore();
-let cameras: Camera[] = [];
-let camerasOk = true;
-let alertsOk = true;
-/** Set once the first history fetch has been shown: alerts added after that are highlighted. */
-let historyShown = false;
-let alertsRetry: ReturnType<typeof setTimeout> | null = null;
-
-function cameraName(cameraId: string): string | undefined {
-  return cameras.find((c) => c.id === cameraId)?.name;
-}
-
-function updateBanner(): void {
-  const problems: string[] = [];
-  if (!camerasOk) problems.push('camera list');
-  if (!alertsOk) problems.push('alert history');
-  renderBanner(ui.banner, problems.length ? `Server unreachable (${problems.join(', ')}) — retrying` : null);
-}
-
-function renderAlerts(): void {
-  ui.feed.render(store.list(), cameraName, historyShown);
-  ui.grid.setAlerting(store.recentCameraIds(Date.now()));
-}
-
-async function pollCameras(): Promise<void> {
-  try {
-    cameras = await fetchCameras();
-    camerasOk = true;
-    ui.grid.update(cameras, Date.now());
-    ui.grid.setAlerting(store.recentCameraIds(Date.now()));
-    renderCameraCount(ui.cameraCount, countStreaming(cameras));
-  } catch (err) {
-    camerasOk = false;
-    console.warn('camera poll failed', err);
-  }
-  updateBanner();
-  setTimeout(() => void pollCameras(), CAMERA_POLL_MS);
-}
-
-async function loadAlerts(): Promise<void> {
-  if (alertsRetry !== null) clearTimeout(alertsRetry);
-  alertsRetry = null;
-  try {
-    const alerts = await fetchAlerts(ALERTS_LIMIT);
-    alertsOk = true;
-    if (store.merge(alerts)) renderAlerts();
-  } catch (err) {
-    alertsOk = false;
-    console.warn('alert fetch failed', err);
-    alertsRetry ??= setTimeout(() => void loadAlerts(), ALERTS_RETRY_MS);
-  }
-  historyShown = true;
-  updateBanner();
-}
-
-function tick(): void {
-  const now = Date.now();
-  ui.clock.textContent = formatClockTime(now);
-  ui.grid.setAlerting(store.recentCameraIds(now));
-  if (document.visibilityState === 'visible') ui.grid.refreshImages(now);
-}
-
-const live = new LiveAlerts({
-  url: alertsWsUrl(window.location),
-  onAlert: (alert) => {
-    if (store.add(alert)) renderAlerts();
-  },
-  onState: (state, retryInMs) => renderWsStatus(ui.wsStatus, state, retryInMs),
-  // Every open, the first included: alerts raised while the socket was down
-  // (or between the first fetch and the socket opening) are filled in from the history.
-  onOpen: () => void loadAlerts(),
+const api = new ApiClient({
+  token: () => session?.token ?? null,
+  onUnauthorized: () => logout(translate(lang, 'login.expired')),
 });
 
-renderCameraCount(ui.cameraCount, null);
-renderAlerts();
-void pollCameras();
-void loadAlerts();
-live.start();
-tick();
-setInterval(tick, TICK_MS);
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') ui.grid.refreshImages(Date.now());
-});
-window.addEventListener('pagehide', () => live.stop());
+function setLang(l: Lang): void {
+  lang = l;
+  saveLang(localStorage, l);
+  document.documentElement.lang = l;
+  document.title = translate(l, 'app.title');
+  if (ctx) {
+    ctx.lang = l;
+    ctx.emit('settings');
+  } else if (!app) {
+    showLogin(null);
+  }
+}
+
+function showLogin(notice: string | null): void {
+  document.body.dataset.page = 'login';
+  renderLogin(root, {
+    api,
+    lang,
+    notice,
+    onLang: setLang,
+    onLoggedIn: (r) => {
+      session = { token: r.token, user: r.user, role: r.role, expiresAt: r.expiresAt };
+      saveSession(sessionStorage, session);
+      startApp(session);
+      app?.unlockSound(); // the login click counts as the gesture that allows sound
+    },
+  });
+}
+
+function startApp(s: Session): void {
+  document.body.dataset.page = 'app';
+  document.body.dataset.role = s.role;
+  ctx = new AppContext(api, s.user, s.role, lang, loadTimeZone(localStorage));
+  app = new App(root, ctx, { onLogout: () => logout(null), onLang: setLang });
+  app.start();
+}
+
+function logout(notice: string | null): void {
+  const wasIn = app !== null;
+  app?.stop();
+  app = null;
+  ctx = null;
+  session = null;
+  clearSession(sessionStorage);
+  if (wasIn || notice === null) {
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  showLogin(notice);
+}
+
+async function boot(): Promise<void> {
+  document.documentElement.lang = lang;
+  document.title = translate(lang, 'app.title');
+  try {
+    // With a stored token: still valid? Without: a server without login answers 200 (or 404, from before
+    // logins existed) where one with login answers 401.
+    const me = await api.me();
+    session = session ? { ...session, user: me.user || session.user, role: me.role } : { token: null, user: me.user, role: me.role };
+    startApp(session);
+  } catch (e) {
+    if (!session && e instanceof ApiError && e.status === 404) {
+      session = { token: null, user: '', role: 'admin' };
+      startApp(session);
+      return;
+    }
+    const expired = session !== null;
+    session = null;
+    clearSession(sessionStorage);
+    showLogin(expired && e instanceof ApiError && e.status === 401 ? translate(lang, 'login.expired') : null);
+  }
+}
+
+void boot();

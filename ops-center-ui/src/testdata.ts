@@ -1,5 +1,5 @@
 // Builders of API objects for the unit tests.
-import type { Alert, Camera } from './api';
+import type { Alert, Camera } from './types';
 
 export function alert(id: string, startedAt: string, over: Partial<Alert> = {}): Alert {
   return {
@@ -36,4 +36,19 @@ export function camera(id: string, over: Partial<Camera> = {}): Camera {
 /** ISO time `s` seconds after 2026-11-22T02:00:00Z. */
 export function at(s: number): string {
   return new Date(Date.UTC(2026, 10, 22, 2, 0, 0) + s * 1000).toISOString();
+}
+
+/** A Storage backed by a Map. */
+export function memoryStorage(): Storage {
+  const m = new Map<string, string>();
+  return {
+    get length() {
+      return m.size;
+    },
+    clear: () => m.clear(),
+    getItem: (k) => m.get(k) ?? null,
+    key: (i) => [...m.keys()][i] ?? null,
+    removeItem: (k) => void m.delete(k),
+    setItem: (k, v) => void m.set(k, String(v)),
+  };
 }
