@@ -59,7 +59,14 @@ export class AppContext {
 
   emit(topic: Topic): void {
     if (topic === 'alerts') this.openSeverities = null;
-    for (const fn of [...(this.listeners.get(topic) ?? [])]) fn();
+    for (const fn of [...(this.listeners.get(topic) ?? [])]) {
+      try {
+        fn();
+      } catch (e) {
+        // One view failing must not stop the others (nor the camera polling that emitted).
+        console.error(`${topic} listener failed`, e);
+      }
+    }
   }
 
   get cameras(): readonly Camera[] {

@@ -85,7 +85,7 @@ export class Header {
     const now = Date.now();
     fillSelect(this.tz, timeZones([this.ctx.timeZone]).map((z) => [z, `${z} (${zoneOffset(z, now)})`] as const), this.ctx.timeZone);
     this.tz.title = t('nav.timeZone');
-    this.sound.textContent = this.soundOn ? `🔔 ${t('nav.soundOn')}` : `🔕 ${t('nav.soundOff')}`;
+    this.sound.textContent = this.soundOn ? t('nav.soundOn') : t('nav.soundOff');
     this.sound.setAttribute('aria-pressed', String(this.soundOn));
     this.user.textContent = this.ctx.user ? t('nav.user', { user: this.ctx.user, role: this.ctx.tEnum('role', this.ctx.role) }) : this.ctx.tEnum('role', this.ctx.role);
     this.logout.textContent = t('nav.logout');

@@ -94,7 +94,8 @@ export class MapView {
       cfg = { tileUrl: null, attribution: '', center: null, zoom: null };
     }
     if (this.map) return;
-    const map = L.map(this.mapEl, { zoomControl: true, attributionControl: true, worldCopyJump: false });
+    // maxZoom set on the map itself: without a tile layer nothing else sets it, and the cluster layer needs it.
+    const map = L.map(this.mapEl, { zoomControl: true, attributionControl: true, minZoom: 3, maxZoom: 19 });
     this.map = map;
     if (cfg.tileUrl) {
       L.tileLayer(cfg.tileUrl, { attribution: escapeHtml(cfg.attribution), maxZoom: 19 }).addTo(map);

@@ -196,7 +196,7 @@ export class WallView {
     const pinned = this.ctx.isPinned(c);
     tile.root.classList.toggle('pinned', pinned);
     if (tile.pin) {
-      tile.pin.textContent = pinned ? `📌 ${t('wall.unpin')}` : t('wall.pin');
+      tile.pin.textContent = pinned ? t('wall.unpin') : t('wall.pin');
       tile.pin.setAttribute('aria-pressed', String(pinned));
     }
   }
