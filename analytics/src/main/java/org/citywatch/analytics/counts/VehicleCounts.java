@@ -88,6 +88,27 @@ public final class VehicleCounts implements CrossingSink {
         return out;
     }
 
+    /**
+     * Crossings per series in [from, to] (whole minutes, within the retention), for every camera or one; series with
+     * none are left out.
+     */
+    public Map<CountKey, Long> sums(Optional<String> cameraId, Instant from, Instant to) {
+        long first = Math.floorDiv(from.getEpochSecond(), 60);
+        long last = Math.floorDiv(to.getEpochSecond(), 60);
+        Map<CountKey, Long> out = new java.util.TreeMap<>(Comparator.comparing(CountKey::cameraId)
+                .thenComparing(CountKey::lineId).thenComparing(CountKey::label).thenComparing(CountKey::direction));
+        series.forEach((key, s) -> {
+            if (cameraId.map(key.cameraId()::equals).orElse(true)) {
+                long[] sum = {0};
+                s.forEach(first, last, (minute, count) -> sum[0] += count);
+                if (sum[0] > 0) {
+                    out.put(key, sum[0]);
+                }
+            }
+        });
+        return out;
+    }
+
     /** Calls {@code visit} with every series and its total since it began. */
     public void totals(BiConsumer<CountKey, Long> visit) {
         series.forEach((key, s) -> visit.accept(key, s.total()));

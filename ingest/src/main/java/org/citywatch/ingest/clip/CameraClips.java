@@ -121,16 +121,16 @@ final class CameraClips {
             throw new ClipException(Reason.NO_MEDIA, String.format(java.util.Locale.ROOT,
                     "camera %s: no video for %.1f s", cameraId, silentNanos / 1e9));
         }
-        if (!buffer.hasKeyframe()) {
-            throw new ClipException(Reason.NO_KEYFRAME, "camera " + cameraId
-                    + ": no keyframe received yet (a clip must start at one); the camera sends one every few seconds");
-        }
         if (!Mp4Remuxer.supports(codec)) {
             throw new ClipException(Reason.UNSUPPORTED_CODEC, "camera " + cameraId + ": " + codec
                     + " cannot be remuxed into MP4");
         }
-        Recording r = new Recording(cameraId, file, buffer.from(newestPts - beforeMicros), newestPts + afterMicros,
-                settings.maxClipBytes(), settings.maxClipDuration().toNanos() / 1000);
+        long maxSpan = settings.maxClipDuration().toNanos() / 1000;
+        Recording r = buffer.hasKeyframe()
+                ? new Recording(cameraId, file, buffer.from(newestPts - beforeMicros), newestPts + afterMicros,
+                        settings.maxClipBytes(), maxSpan)
+                : Recording.fromNextKeyframe(cameraId, file, beforeMicros + afterMicros, settings.maxClipBytes(),
+                        maxSpan);
         recordings.add(r);
         return r;
     }

@@ -144,7 +144,7 @@ public final class ClipRecorder implements MediaTap, AutoCloseable {
 
     /**
      * Records the camera from a keyframe at or before {@code before} ago (or the oldest it holds) to {@code after}
-     * from now, into {@code file} (replaced when it exists). Returns at once; the future completes with
+     * from now (when it holds no keyframe yet: from its next keyframe, {@code before + after} long), into {@code file} (replaced when it exists). Returns at once; the future completes with
      * {@code file} once it is written, or fails with a {@link ClipException} saying why. A recording cut short
      * (the camera removed or restarted, a cap reached, the camera silent) still gives its clip, and logs why.
      */
@@ -171,11 +171,13 @@ public final class ClipRecorder implements MediaTap, AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         r.future.whenComplete((path, error) -> slots.release());
-        if (after.isZero()) {
+        if (after.isZero() && !r.waitingForKeyframe()) {
             end(r, null);
         } else {
             try {
-                long dueNanos = after.plus(settings.noMediaTimeout()).toNanos();
+                // A clip waiting for its first keyframe may wait up to the longest clip for it.
+                Duration wait = r.waitingForKeyframe() ? settings.maxClipDuration().plus(after) : after;
+                long dueNanos = wait.plus(settings.noMediaTimeout()).toNanos();
                 r.deadline = writers.schedule(() -> end(r, "no video came for its end"), dueNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException closing) {
                 end(r, "the clip recorder closed");
@@ -230,6 +232,13 @@ public final class ClipRecorder implements MediaTap, AutoCloseable {
     }
 
     private void write(Recording r) {
+        if (r.units().isEmpty()) { // waited for a keyframe that never came
+            r.future.completeExceptionally(new ClipException(Reason.NO_KEYFRAME, "camera " + r.cameraId
+                    + ": no keyframe came to start the clip from" + (r.cutShort() == null ? "" : " (" + r.cutShort()
+                    + ")")));
+            forgetIfIdle(r.cameraId);
+            return;
+        }
         try {
             Mp4Remuxer.write(r.units(), r.file);
             if (r.cutShort() != null) {

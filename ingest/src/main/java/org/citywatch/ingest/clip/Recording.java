@@ -12,31 +12,37 @@ import org.citywatch.ingest.rtp.AccessUnit;
  * One clip being collected: the pre-event units it started with, then the camera's units until the first one at or
  * past {@code endPts} (on the camera's own clock), or a cap. Collected under its camera's lock ({@link CameraClips});
  * handed to a writer once, by {@link #finish}.
+ *
+ * <p>A camera whose buffer holds no keyframe yet (analysis started a moment ago, or its GOP is long) gets a clip that
+ * starts at its next keyframe and lasts as long as asked for in all ({@link #fromNextKeyframe}): later than wanted,
+ * but evidence, where failing would leave the alert with none.
  */
 final class Recording {
 
     final String cameraId;
     final Path file;
     final CompletableFuture<Path> future = new CompletableFuture<>();
-    private final long endPts;
+    private long endPts;
     private final long maxBytes;
     private final long maxSpanMicros;
     private final List<AccessUnit> units;
-    private final long firstPts;
+    private long firstPts;
+    /** While waiting for a keyframe: how long the clip lasts from it; 0 once started. */
+    private long lengthFromKeyframe;
     private long bytes;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile String cutShort;
     volatile ScheduledFuture<?> deadline;
 
     /**
-     * @param preEvent units from a keyframe, in decoding order (not empty)
+     * @param preEvent units from a keyframe, in decoding order (empty only for {@link #fromNextKeyframe})
      * @param endPts   the first presentation time not to take
      */
     Recording(String cameraId, Path file, List<AccessUnit> preEvent, long endPts, long maxBytes, long maxSpanMicros) {
         this.cameraId = cameraId;
         this.file = file;
         this.units = new ArrayList<>(preEvent);
-        this.firstPts = preEvent.getFirst().ptsMicros();
+        this.firstPts = preEvent.isEmpty() ? Long.MIN_VALUE : preEvent.getFirst().ptsMicros();
         this.endPts = endPts;
         this.maxBytes = maxBytes;
         this.maxSpanMicros = maxSpanMicros;
@@ -45,8 +51,28 @@ final class Recording {
         }
     }
 
+    /** A recording with nothing before: it starts at the camera's next keyframe and lasts {@code lengthMicros}. */
+    static Recording fromNextKeyframe(String cameraId, Path file, long lengthMicros, long maxBytes, long maxSpanMicros) {
+        Recording r = new Recording(cameraId, file, List.of(), Long.MAX_VALUE, maxBytes, maxSpanMicros);
+        r.lengthFromKeyframe = Math.max(1, lengthMicros);
+        return r;
+    }
+
+    /** True while it waits for its first keyframe. */
+    boolean waitingForKeyframe() {
+        return lengthFromKeyframe > 0;
+    }
+
     /** Takes the next unit of the camera; true when the recording is complete (that unit not taken). */
     boolean offer(AccessUnit au) {
+        if (lengthFromKeyframe > 0) {
+            if (!au.keyframe()) {
+                return false; // nothing decodes before a keyframe
+            }
+            firstPts = au.ptsMicros();
+            endPts = firstPts + lengthFromKeyframe;
+            lengthFromKeyframe = 0;
+        }
         if (au.ptsMicros() >= endPts) {
             return true;
         }
@@ -98,6 +124,9 @@ final class Recording {
 
     /** Presentation time covered so far, first unit to last, in microseconds. */
     long spanMicros() {
+        if (units.isEmpty()) {
+            return 0;
+        }
         long last = firstPts;
         for (AccessUnit au : units) {
             last = Math.max(last, au.ptsMicros());

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.pipeline.AnalyticsSettings;
 import org.citywatch.analytics.schedule.SchedulerSettings;
+import org.citywatch.api.server.UiSettings;
 import org.citywatch.ingest.camera.CameraList;
 import org.citywatch.ingest.decode.DecodePolicy;
 
@@ -35,19 +36,20 @@ import org.citywatch.ingest.decode.DecodePolicy;
  *              defaultScene: { zones: [...], rules: [...] } }  # for cameras without a scene of their own
  *                                                              # (format: analytics/SCENE.md)
  * alerts:    { ... }                # see AlertsConfig
+ * ui:        { tileUrl: "https://tiles.city/{z}/{x}/{y}.png", attribution: "...", center: [10.77, 106.70], zoom: 12 }
  * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
  *                                # watched: edits apply at run time
  * </pre>
  */
 public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, boolean analysisAtModelWidth,
                         Map<String, Object> defaultScene, AlertsConfig alerts, CameraList cameras,
-                        Optional<Path> camerasFile, DecodePolicy rtspDecode) {
+                        Optional<Path> camerasFile, DecodePolicy rtspDecode, UiSettings ui) {
 
     private static final ObjectMapper YAML = AppConfigJson.MAPPER;
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
-                camerasFile, rtspDecode);
+                camerasFile, rtspDecode, ui);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -69,7 +71,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
     }
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
-        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras", "camerasFile"));
+        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras",
+                "camerasFile", "ui"));
         ConfigSection ingest = top.child("ingest", Set.of("decode"));
         ConfigSection server = top.child("server", Set.of("host", "port"));
         ConfigSection analytics = top.child("analytics", Set.of("model", "maxConcurrentStreams", "targetFps", "minFps",
@@ -112,7 +115,27 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         }
         return new AppConfig(server.text("host", "0.0.0.0"), port, analytics.text("model", "yolox_nano"), settings,
                 atModelWidth, defaultScene, alertsConfig, cameras, camerasFile,
-                parseDecode(ingest.text("decode", "keyframes")));
+                parseDecode(ingest.text("decode", "keyframes")),
+                parseUi(top.child("ui", Set.of("tileUrl", "attribution", "center", "zoom"))));
+    }
+
+    /** The dashboard's map: {@code ui: { tileUrl, attribution, center: [lat, lon], zoom }}. */
+    static UiSettings parseUi(ConfigSection ui) {
+        String tiles = ui.text("tileUrl", "").strip();
+        List<String> center = ui.strings("center");
+        Optional<double[]> c = Optional.empty();
+        if (!center.isEmpty()) {
+            try {
+                c = Optional.of(new double[] {Double.parseDouble(center.get(0)), Double.parseDouble(center.get(1))});
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("ui.center must be [latitude, longitude], got " + center);
+            }
+            if (center.size() != 2) {
+                throw new IllegalArgumentException("ui.center must be [latitude, longitude], got " + center);
+            }
+        }
+        return new UiSettings(tiles.isEmpty() ? Optional.empty() : Optional.of(tiles), ui.text("attribution", ""), c,
+                ui.intValue("zoom", UiSettings.defaults().zoom()));
     }
 
     /**

@@ -9,7 +9,12 @@ import org.citywatch.analytics.alert.redis.RedisAlertStore;
 import org.citywatch.analytics.alert.redis.RedisAlertStoreSettings;
 import org.citywatch.analytics.incident.CameraOfflineMonitor;
 import org.citywatch.analytics.incident.Incidents;
+import java.util.Map;
 import org.citywatch.analytics.counts.VehicleCounts;
+import org.citywatch.analytics.scene.Scene;
+import org.citywatch.analytics.scene.SceneParser;
+import org.citywatch.analytics.scene.Tree;
+import org.citywatch.ingest.camera.Camera;
 import org.citywatch.analytics.rules.ConfiguredSceneRules;
 import org.citywatch.analytics.rules.SceneRules;
 import org.citywatch.api.server.AlertServices;
@@ -118,7 +123,9 @@ public final class CityWatchApp implements AutoCloseable {
         }
         fleet = new CameraFleet(sources, analytics);
         fleetRef.set(fleet);
-        server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts);
+        Map<String, Object> defaultScene = config.defaultScene();
+        server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts,
+                camera -> sceneOf(camera, defaultScene), config.ui());
         try {
             port = server.start(config.host(), config.port());
         } catch (RuntimeException e) {
@@ -152,6 +159,17 @@ public final class CityWatchApp implements AutoCloseable {
         } catch (java.io.IOException e) { // the journal directory is not writable, or another node's
             throw new IllegalStateException("cannot use the alert journal " + r.journalDir() + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    /** A camera's zones and lines for the dashboard: its own scene, else the default one; none when unusable. */
+    private static Scene sceneOf(Camera camera, Map<String, Object> defaultScene) {
+        boolean own = !camera.scene().isEmpty();
+        try {
+            return SceneParser.parse(new Tree(own ? "scene" : "analytics.defaultScene",
+                    own ? camera.scene() : defaultScene));
+        } catch (IllegalArgumentException e) {
+            return Scene.EMPTY; // the reason was logged once with the camera's id when its rules were made
         }
     }
 

@@ -1,9 +1,7 @@
 package org.citywatch.api.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -11,14 +9,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.analytics.counts.VehicleCounts;
+import java.util.function.Function;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
-import org.citywatch.analytics.pipeline.LatestView;
-import org.citywatch.analytics.pipeline.ScheduleView;
+import org.citywatch.analytics.scene.Scene;
+import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraStatus;
 import org.slf4j.Logger;
@@ -29,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * check, and the dashboard's static files.
  *
  * <pre>
- * GET /api/cameras                    cameras with status and figures
- * GET /api/cameras/{id}/latest.jpg    latest analysed frame with boxes
+ * GET /api/cameras…                   cameras (filters), one camera, nearest, latest image, pin: {@link CameraRoutes}
+ * GET /api/stats/…                    alerts per hour, vehicle counts, system throughput: {@link StatsRoutes}
+ * GET /api/ui-config                  the dashboard's map settings
  * GET /api/alerts…                    alerts, evidence and workflow actions: see {@link AlertRoutes}
  * GET /api/counts?camera=…            vehicle counts per minute, line, class and direction: {@link CountRoutes}
  * WS  /ws/alerts                      {"type":"alert","event":"RAISED|UPDATED|ENDED|STATE_CHANGED|EVIDENCE",
@@ -49,18 +46,29 @@ public final class ApiServer implements AutoCloseable {
     private final AnalyticsPipeline analytics;
     private final AlertServices alerts;
     private final VehicleCounts counts;
+    private final Function<Camera, Scene> scenes;
+    private final UiSettings ui;
+    private final RateSampler inferences;
     private final AlertPush push = new AlertPush();
     private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
     private HttpServer server;
     private AutoCloseable subscription;
 
-    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts) {
+    /**
+     * @param scenes each camera's scene (its own, or the node's default) for drawing its zones and lines
+     * @param ui     what the dashboard's map needs
+     */
+    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts,
+                     Function<Camera, Scene> scenes, UiSettings ui) {
         this.vertx = Vertx.vertx();
         this.fleet = fleet;
         this.analytics = analytics;
         this.alerts = alerts;
         this.counts = counts;
+        this.scenes = scenes;
+        this.ui = ui;
+        this.inferences = new RateSampler(() -> analytics.figures().detectedFrames());
         this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), push::clientCount, analytics,
                 counts);
     }
@@ -71,13 +79,13 @@ public final class ApiServer implements AutoCloseable {
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-        router.get("/api/cameras").handler(this::cameras);
-        router.get("/api/cameras/:id/latest.jpg").handler(this::latestImage);
-        router.post("/api/cameras/:id/pin").handler(ctx -> pin(ctx, true));
-        router.delete("/api/cameras/:id/pin").handler(ctx -> pin(ctx, false));
+        new CameraRoutes(fleet, analytics, scenes).mount(router);
         router.get("/api/analytics").handler(this::analyticsView);
         new AlertRoutes(alerts).mount(router);
         new CountRoutes(counts, fleet).mount(router);
+        new StatsRoutes(alerts.store(), counts, fleet, analytics, inferences).mount(router);
+        router.get("/api/ui-config").handler(this::uiConfig);
+        vertx.setPeriodic(0, 5_000, id -> inferences.sample(System.nanoTime()));
         router.get("/ws/alerts").handler(this::webSocket);
         router.route("/api/*").handler(ctx -> json(ctx.response(), 404,
                 JsonViews.error("not_found", "no such API route: " + ctx.request().path())));
@@ -106,43 +114,29 @@ public final class ApiServer implements AutoCloseable {
         json(ctx.response(), 200, n.toString());
     }
 
-    private void cameras(RoutingContext ctx) {
-        ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        Map<String, ScheduleView.Camera> schedule = new HashMap<>();
-        analytics.schedule().cameras().forEach(c -> schedule.put(c.id(), c));
-        for (CameraFleet.Entry e : fleet.snapshot()) {
-            String id = e.camera().id();
-            out.add(JsonViews.camera(e.camera(), e.health(), analytics.stats(id), Optional.ofNullable(schedule.get(id))));
-        }
-        json(ctx.response(), 200, out.toString());
-    }
-
-    private void latestImage(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        Optional<LatestView> view = analytics.latest(id);
-        if (view.isEmpty()) {
-            String why = fleet.get(id).isPresent() ? "camera " + id + " has no analysed frame yet" : "no camera " + id;
-            json(ctx.response(), 404, JsonViews.error("not_found", why));
-            return;
-        }
-        jpeg(ctx.response(), view.get().jpeg(), "no-store");
-    }
-
-    /** Pins a camera to live analysis (POST) or unpins it (DELETE): 204, or 404 for an unknown camera. */
-    private void pin(RoutingContext ctx, boolean on) {
-        String id = ctx.pathParam("id");
-        if (fleet.get(id).isEmpty()) {
-            json(ctx.response(), 404, JsonViews.error("not_found", "no camera " + id));
-            return;
-        }
-        analytics.pin(id, on);
-        log.info("Camera {} {} by an operator", id, on ? "pinned" : "unpinned");
-        ctx.response().setStatusCode(204).end();
-    }
-
     /** The scheduler (who is analysed, how often, the patrol cycle) and the analysis figures of the node. */
     private void analyticsView(RoutingContext ctx) {
         json(ctx.response(), 200, JsonViews.analytics(analytics.schedule(), analytics.figures()).toString());
+    }
+
+    /** The dashboard's map settings; without a configured centre, the middle of the cameras that have a position. */
+    private void uiConfig(RoutingContext ctx) {
+        ObjectNode n = JsonViews.MAPPER.createObjectNode();
+        n.put("tileUrl", ui.tileUrl().orElse(null));
+        n.put("attribution", ui.attribution());
+        double[] c = ui.center().orElseGet(() -> {
+            double[] sum = new double[3];
+            fleet.snapshot().stream().map(CameraFleet.Entry::camera)
+                    .filter(cam -> cam.latitude() != 0 || cam.longitude() != 0).forEach(cam -> {
+                        sum[0] += cam.latitude();
+                        sum[1] += cam.longitude();
+                        sum[2]++;
+                    });
+            return sum[2] == 0 ? new double[] {0, 0} : new double[] {sum[0] / sum[2], sum[1] / sum[2]};
+        });
+        n.putArray("center").add(c[0]).add(c[1]);
+        n.put("zoom", ui.zoom());
+        json(ctx.response(), 200, n.toString());
     }
 
     private void webSocket(RoutingContext ctx) {
@@ -169,11 +163,6 @@ public final class ApiServer implements AutoCloseable {
 
     static void json(HttpServerResponse response, int status, String body) {
         response.setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(body);
-    }
-
-    private static void jpeg(HttpServerResponse response, byte[] bytes, String cacheControl) {
-        response.putHeader("content-type", "image/jpeg").putHeader("cache-control", cacheControl)
-                .end(Buffer.buffer(bytes));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.citywatch.api.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.citywatch.analytics.alert.Alert;
@@ -13,6 +14,10 @@ import org.citywatch.analytics.alert.Evidence;
 import org.citywatch.analytics.pipeline.CameraAnalysisStats;
 import org.citywatch.analytics.pipeline.PipelineFigures;
 import org.citywatch.analytics.pipeline.ScheduleView;
+import org.citywatch.analytics.scene.CountLine;
+import org.citywatch.analytics.scene.NormPoint;
+import org.citywatch.analytics.scene.Scene;
+import org.citywatch.analytics.scene.Zone;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.source.CameraHealth;
 
@@ -102,6 +107,37 @@ final class JsonViews {
             cn.put("reason", c.reason());
         }
         return n;
+    }
+
+    /** A camera's scene for drawing: zones (polygon, kind, road direction) and counting lines, normalised 0..1. */
+    static ObjectNode scene(Scene scene) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode zones = n.putArray("zones");
+        for (Zone z : scene.zones().values()) {
+            ObjectNode zn = zones.addObject();
+            zn.put("id", z.id());
+            zn.put("kind", z.kind().configName());
+            zn.set("polygon", points(z.polygon()));
+            z.direction().ifPresent(d -> zn.set("direction", points(List.of(d.from(), d.to()))));
+        }
+        ArrayNode lines = n.putArray("lines");
+        for (CountLine l : scene.lines().values()) {
+            ObjectNode ln = lines.addObject();
+            ln.put("id", l.id());
+            ln.set("from", points(List.of(l.from())).get(0));
+            ln.set("to", points(List.of(l.to())).get(0));
+            ln.put("forward", l.forward());
+            ln.put("backward", l.backward());
+        }
+        return n;
+    }
+
+    private static ArrayNode points(List<NormPoint> points) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (NormPoint p : points) {
+            a.addArray().add(p.x()).add(p.y());
+        }
+        return a;
     }
 
     private static double round2(double v) {

@@ -292,6 +292,89 @@ class EndToEndTest {
         assertThat(act(id, "acknowledge", "not json").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void camerasAreFilteredAndTheNearestFoundForACitizensReport() throws Exception {
+        camerasShowStreamingAndOfflineWithoutCredentials(); // both cameras settled
+        assertThat(ids("/api/cameras?district=Thu%20Duc")).containsExactly("highway");
+        assertThat(ids("/api/cameras?kind=traffic")).containsExactlyInAnyOrder("highway", "dead-camera");
+        assertThat(ids("/api/cameras?status=RETRYING")).containsExactly("dead-camera");
+        assertThat(ids("/api/cameras?status=streaming")).containsExactlyInAnyOrder("pedestrians", "highway");
+        assertThat(get("/api/cameras?analysis=SOMETIMES", HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(400);
+
+        JsonNode highway = JSON.readTree(get("/api/cameras/highway", HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(highway.get("status").asText()).isEqualTo("STREAMING");
+        assertThat(highway.at("/scene/lines/0/id").asText()).isEqualTo("gantry");
+        assertThat(highway.at("/scene/lines/0/from/0").asDouble()).isEqualTo(0.39);
+        assertThat(highway.at("/scene/lines/0/backward").asText()).isEqualTo("away");
+        assertThat(get("/api/cameras/nope", HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
+        // A report from a street corner about 300 m from the pedestrian camera, 8.7 km from the highway one.
+        JsonNode near = JSON.readTree(get("/api/cameras/nearest?lat=10.7760&lon=106.7060&k=2",
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(near).hasSize(2);
+        assertThat(near.get(0).at("/camera/id").asText()).isEqualTo("pedestrians");
+        assertThat(near.get(0).get("distanceM").asDouble()).isBetween(250.0, 350.0);
+        assertThat(near.get(0).at("/camera/online").asBoolean()).isTrue();
+        assertThat(near.get(1).get("distanceM").asDouble()).isGreaterThan(near.get(0).get("distanceM").asDouble());
+        assertThat(near.toString()).doesNotContain("Secr3tPass");
+        assertThat(get("/api/cameras/nearest?lat=10.77", HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/cameras/nearest?lat=10.77&lon=106.7&k=0", HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void statisticsShowAlertsPerHourCountsAndTheSystemsThroughput() throws Exception {
+        waitForFirstAlert();
+        JsonNode hours = JSON.readTree(get("/api/stats/alerts", HttpResponse.BodyHandlers.ofString()).body())
+                .get("hours");
+        assertThat(hours).anySatisfy(h -> {
+            assertThat(h.get("type").asText()).isEqualTo("CROWD");
+            assertThat(h.get("district").asText()).isEqualTo("District 1");
+            assertThat(h.get("count").asInt()).isPositive();
+            assertThat(h.get("hour").asText()).endsWith(":00:00Z");
+        });
+        assertThat(JSON.readTree(get("/api/stats/alerts?district=Thu%20Duc", HttpResponse.BodyHandlers.ofString())
+                .body()).get("hours")).isEmpty();
+        assertThat(get("/api/stats/alerts?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z",
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+
+        vehicleCountsAreServedPerMinuteAndExportedToPrometheus(); // waits for crossings
+        JsonNode series = JSON.readTree(get("/api/stats/counts", HttpResponse.BodyHandlers.ofString()).body())
+                .get("series");
+        assertThat(series).anySatisfy(r -> {
+            assertThat(r.get("camera").asText()).isEqualTo("highway");
+            assertThat(r.get("line").asText()).isEqualTo("gantry");
+            assertThat(r.get("count").asLong()).isPositive();
+        });
+
+        JsonNode system = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) { // the inference rate needs two samples, 5 s apart
+            system = JSON.readTree(get("/api/stats/system", HttpResponse.BodyHandlers.ofString()).body());
+            if (!system.get("inferenceFps").isNull()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(system.get("camerasTotal").asInt()).isEqualTo(3);
+        assertThat(system.get("camerasOnline").asInt()).isEqualTo(2);
+        assertThat(system.get("analysedStreams").asInt()).isPositive();
+        assertThat(system.get("inferenceFps").asDouble()).isPositive();
+
+        JsonNode ui = JSON.readTree(get("/api/ui-config", HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(ui.get("tileUrl").isNull()).as("no tile server configured").isTrue();
+        assertThat(ui.at("/center/0").asDouble()).isBetween(10.7, 10.9); // the middle of the three cameras
+        assertThat(ui.get("zoom").asInt()).isEqualTo(12);
+    }
+
+    private static java.util.List<String> ids(String path) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        JSON.readTree(get(path, HttpResponse.BodyHandlers.ofString()).body()).forEach(c -> out.add(c.get("id").asText()));
+        return out;
+    }
+
     private static HttpResponse<String> act(String id, String action, String body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/" + id + "/" + action))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));

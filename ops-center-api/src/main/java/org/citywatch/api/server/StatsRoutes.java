@@ -1,0 +1,166 @@
+package org.citywatch.api.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.citywatch.analytics.alert.Alert;
+import org.citywatch.analytics.alert.AlertQuery;
+import org.citywatch.analytics.alert.AlertStore;
+import org.citywatch.analytics.counts.CountKey;
+import org.citywatch.analytics.counts.VehicleCounts;
+import org.citywatch.analytics.pipeline.AnalyticsPipeline;
+import org.citywatch.analytics.pipeline.PipelineFigures;
+import org.citywatch.ingest.source.CameraFleet;
+
+/**
+ * Statistics for the dashboard's charts and for engineers:
+ *
+ * <pre>
+ * GET /api/stats/alerts?from=ISO&amp;to=ISO&amp;district=   alerts raised per hour, by type and district (default: 24 h)
+ * GET /api/stats/counts?from=ISO&amp;to=ISO&amp;camera=     vehicle crossings per camera, line, class, direction (default: 1 h)
+ * GET /api/stats/system                              streams online and analysed, inference rate, latency, open alerts
+ * </pre>
+ *
+ * Alert statistics read the alert store (so on Redis they cover every node), at most {@link #MAX_SCANNED} alerts
+ * per request; past that the answer says {@code "truncated": true}.
+ */
+final class StatsRoutes {
+
+    static final int MAX_SCANNED = 20_000;
+
+    private final AlertStore alerts;
+    private final VehicleCounts counts;
+    private final CameraFleet fleet;
+    private final AnalyticsPipeline analytics;
+    private final RateSampler inferences;
+
+    StatsRoutes(AlertStore alerts, VehicleCounts counts, CameraFleet fleet, AnalyticsPipeline analytics,
+                RateSampler inferences) {
+        this.alerts = alerts;
+        this.counts = counts;
+        this.fleet = fleet;
+        this.analytics = analytics;
+        this.inferences = inferences;
+    }
+
+    void mount(Router router) {
+        router.get("/api/stats/alerts").handler(this::alerts);
+        router.get("/api/stats/counts").handler(this::counts);
+        router.get("/api/stats/system").handler(this::system);
+    }
+
+    private record Window(Instant from, Instant to) {
+    }
+
+    private static Window window(RoutingContext ctx, Duration fallback) {
+        Instant to = AlertRoutes.param(ctx, "to").map(s -> AlertRoutes.instant("to", s)).orElse(Instant.now());
+        Instant from = AlertRoutes.param(ctx, "from").map(s -> AlertRoutes.instant("from", s))
+                .orElse(to.minus(fallback));
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from is after to");
+        }
+        if (Duration.between(from, to).compareTo(Duration.ofDays(31)) > 0) {
+            throw new IllegalArgumentException("at most 31 days at a time");
+        }
+        return new Window(from, to);
+    }
+
+    private void alerts(RoutingContext ctx) {
+        Window w;
+        try {
+            w = window(ctx, Duration.ofHours(24));
+        } catch (IllegalArgumentException e) {
+            ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", e.getMessage()));
+            return;
+        }
+        AlertQuery q = AlertQuery.recent(AlertQuery.MAX_LIMIT).between(w.from(), w.to());
+        Optional<String> district = AlertRoutes.param(ctx, "district");
+        if (district.isPresent()) {
+            q = q.withDistrict(district.get());
+        }
+        // hour -> type -> district -> count, oldest hour first
+        Map<Instant, Map<String, Map<String, Integer>>> hours = new TreeMap<>();
+        int scanned = 0;
+        boolean truncated = false;
+        while (true) {
+            List<Alert> page = alerts.query(q);
+            for (Alert a : page) {
+                Instant hour = a.raisedAt().truncatedTo(ChronoUnit.HOURS);
+                hours.computeIfAbsent(hour, h -> new TreeMap<>()).computeIfAbsent(a.type().name(), t -> new TreeMap<>())
+                        .merge(a.district(), 1, Integer::sum);
+            }
+            scanned += page.size();
+            if (page.size() < q.limit()) {
+                break;
+            }
+            if (scanned >= MAX_SCANNED) {
+                truncated = true;
+                break;
+            }
+            q = q.before(page.getLast().id());
+        }
+        ObjectNode out = JsonViews.MAPPER.createObjectNode();
+        out.put("from", w.from().toString());
+        out.put("to", w.to().toString());
+        out.put("truncated", truncated);
+        ArrayNode rows = out.putArray("hours");
+        hours.forEach((hour, byType) -> byType.forEach((type, byDistrict) -> byDistrict.forEach((d, n) -> {
+            ObjectNode r = rows.addObject();
+            r.put("hour", hour.toString());
+            r.put("type", type);
+            r.put("district", d);
+            r.put("count", n);
+        })));
+        ApiServer.json(ctx.response(), 200, out.toString());
+    }
+
+    private void counts(RoutingContext ctx) {
+        Window w;
+        try {
+            w = window(ctx, Duration.ofHours(1));
+        } catch (IllegalArgumentException e) {
+            ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", e.getMessage()));
+            return;
+        }
+        ObjectNode out = JsonViews.MAPPER.createObjectNode();
+        out.put("from", w.from().toString());
+        out.put("to", w.to().toString());
+        out.put("retentionMinutes", counts.retention().toMinutes());
+        ArrayNode rows = out.putArray("series");
+        for (Map.Entry<CountKey, Long> e : counts.sums(AlertRoutes.param(ctx, "camera"), w.from(), w.to())
+                .entrySet()) {
+            ObjectNode r = rows.addObject();
+            r.put("camera", e.getKey().cameraId());
+            r.put("line", e.getKey().lineId());
+            r.put("class", e.getKey().label());
+            r.put("direction", e.getKey().direction());
+            r.put("count", e.getValue());
+        }
+        ApiServer.json(ctx.response(), 200, out.toString());
+    }
+
+    private void system(RoutingContext ctx) {
+        var cameras = fleet.snapshot();
+        PipelineFigures f = analytics.figures();
+        ObjectNode out = JsonViews.MAPPER.createObjectNode();
+        out.put("camerasTotal", cameras.size());
+        out.put("camerasOnline", cameras.stream().filter(e -> e.health().status().online()).count());
+        out.put("analysedStreams", analytics.schedule().analysedStreams());
+        out.put("analysisFpsPerStream", Math.round(analytics.schedule().fps() * 100) / 100.0);
+        double rate = inferences.perSecond();
+        out.put("inferenceFps", Double.isNaN(rate) ? null : Math.round(rate * 10) / 10.0);
+        out.put("capacityFps", Double.isNaN(f.capacityFps()) ? null : Math.round(f.capacityFps() * 10) / 10.0);
+        out.put("latencyP99Ms", Double.isNaN(f.latencyP99Ms()) ? null : Math.round(f.latencyP99Ms()));
+        out.put("alertsOpen", alerts.query(AlertQuery.recent(AlertQuery.MAX_LIMIT)).stream()
+                .filter(Alert::active).count());
+        ApiServer.json(ctx.response(), 200, out.toString());
+    }
+}
