@@ -54,6 +54,9 @@ export class LiveImage {
   readonly img: HTMLImageElement;
   /** Images shown so far (the browser test reads it from `data-frames`). */
   frames = 0;
+  /** Images that differed from the one before (by size: two JPEG pictures of a live view rarely match). */
+  changes = 0;
+  private lastSize = -1;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private controller: AbortController | null = null;
   private shown: string | null = null;
@@ -63,7 +66,7 @@ export class LiveImage {
   constructor(
     private readonly api: ApiClient,
     private readonly path: string,
-    private readonly onResult: (ok: boolean, frames: number) => void,
+    private readonly onResult: (ok: boolean, frames: number, changes: number) => void,
     private readonly periodMs = 1_000,
     private readonly retryMs = 5_000,
   ) {
@@ -98,6 +101,8 @@ export class LiveImage {
       const blob = await this.api.blob(this.path, controller.signal);
       if (controller.signal.aborted || this.disposed) return;
       await this.show(URL.createObjectURL(blob));
+      if (this.lastSize >= 0 && blob.size !== this.lastSize) this.changes++;
+      this.lastSize = blob.size;
       ok = true;
     } catch (e) {
       if (controller.signal.aborted || this.disposed) return;
@@ -107,7 +112,7 @@ export class LiveImage {
       if (this.controller === controller) this.controller = null;
     }
     if (ok) this.frames++;
-    this.onResult(ok, this.frames);
+    this.onResult(ok, this.frames, this.changes);
     if (this.visible && !this.disposed && this.timer === null && !this.controller) {
       this.timer = setTimeout(() => void this.tick(), Math.max(0, next - (Date.now() - started)));
     }

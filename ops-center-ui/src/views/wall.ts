@@ -143,13 +143,14 @@ export class WallView {
   }
 
   private createTile(c: Camera): Tile {
-    const root = el('article', { class: 'tile no-image', 'data-camera-id': c.id, 'data-frames': 0 });
+    const root = el('article', { class: 'tile no-image', 'data-camera-id': c.id, 'data-frames': 0, 'data-changes': 0 });
     const placeholder = el('div', { class: 'tile-placeholder' });
     const status = el('span', { class: 'tile-status badge' });
     const alert = el('span', { class: 'tile-alert badge' });
-    const live = new LiveImage(this.ctx.api, latestImageUrl(c), (ok, frames) => {
+    const live = new LiveImage(this.ctx.api, latestImageUrl(c), (ok, frames, changes) => {
       root.classList.toggle('no-image', !ok && frames === 0);
       root.dataset.frames = String(frames);
+      root.dataset.changes = String(changes);
     });
     live.img.className = 'tile-img';
     const frame = el('div', { class: 'tile-frame' }, live.img, placeholder, status, alert);
