@@ -356,13 +356,33 @@ class DashboardBrowserTest {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The {@code security:} section with the test's users (filled in once the server has logins). */
+    /**
+     * The {@code security:} section with the test's users: op-lan operator, disp-minh dispatcher, view-an viewer.
+     * Their password hashes come from the server's own hasher, looked up by name so that this test also runs on a
+     * server from before logins (no section then: the dashboard runs without one, and the role steps fail).
+     */
     static final class Users {
+        private static final Map<String, String> ROLES = Map.of(
+                "op-lan", "operator", "disp-minh", "dispatcher", "view-an", "viewer");
+
         private Users() {
         }
 
-        static String yaml(Map<String, String> passwords) {
-            return "";
+        static String yaml(Map<String, String> passwords) throws Exception {
+            Class<?> hasher;
+            try {
+                hasher = Class.forName("org.citywatch.api.auth.PasswordHasher");
+            } catch (ClassNotFoundException e) {
+                return "";
+            }
+            var hash = hasher.getMethod("hash", char[].class);
+            StringBuilder y = new StringBuilder("security:\n  enabled: true\n  users:\n");
+            for (var e : new java.util.TreeMap<>(passwords).entrySet()) {
+                y.append("    - { name: ").append(e.getKey()).append(", role: ").append(ROLES.get(e.getKey()))
+                        .append(", passwordHash: \"").append(hash.invoke(null, (Object) e.getValue().toCharArray()))
+                        .append("\" }\n");
+            }
+            return y.toString();
         }
     }
 }
