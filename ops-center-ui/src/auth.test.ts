@@ -65,3 +65,14 @@ describe('session storage', () => {
     expect(loadSession(s)).toBeNull();
   });
 });
+
+describe('tokenFromFragment', () => {
+  it('takes a token handed over in the fragment and keeps the rest', async () => {
+    const { tokenFromFragment } = await import('./auth');
+    expect(tokenFromFragment('#access_token=abc.def')).toEqual({ token: 'abc.def', rest: '' });
+    expect(tokenFromFragment('#map&access_token=abc')).toEqual({ token: 'abc', rest: 'map' });
+    expect(tokenFromFragment('#map')).toEqual({ token: null, rest: 'map' });
+    expect(tokenFromFragment('')).toEqual({ token: null, rest: '' });
+    expect(tokenFromFragment('#access_token=')).toEqual({ token: null, rest: '' });
+  });
+});

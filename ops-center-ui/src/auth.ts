@@ -76,3 +76,17 @@ export function actionsFor(role: Role, state: AlertState | string | undefined): 
   const s = state ?? 'NEW';
   return ORDER.filter((a) => can(role, a) && FROM[a].includes(s));
 }
+
+/**
+ * A token handed over in the URL's fragment (`#access_token=…`, never sent to the server), as a wall screen
+ * started by a script or a single sign-on hand-off does; `rest` is the fragment without it (the view).
+ */
+export function tokenFromFragment(hash: string): { token: string | null; rest: string } {
+  const h = hash.replace(/^#/, '');
+  if (!h.includes('access_token=')) return { token: null, rest: h };
+  const params = new URLSearchParams(h);
+  const token = params.get('access_token');
+  params.delete('access_token');
+  const rest = [...params.entries()].map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join('&');
+  return { token: token || null, rest };
+}

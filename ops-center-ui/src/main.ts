@@ -1,7 +1,7 @@
 // Boots the dashboard: settings, the session (sessionStorage), the login page or the app.
 import './style.css';
 import { App } from './app';
-import { clearSession, loadSession, saveSession, type Session } from './auth';
+import { clearSession, loadSession, saveSession, tokenFromFragment, type Session } from './auth';
 import { ApiClient, ApiError } from './client';
 import { AppContext } from './context';
 import { loadLang, saveLang, translate, type Lang } from './i18n';
@@ -72,11 +72,18 @@ function logout(notice: string | null): void {
 async function boot(): Promise<void> {
   document.documentElement.lang = lang;
   document.title = translate(lang, 'app.title');
+  // A token in the fragment (a wall screen started by a script): used, then removed from the address bar.
+  const handed = tokenFromFragment(location.hash);
+  if (handed.token) {
+    session = { token: handed.token, user: '', role: 'viewer' };
+    history.replaceState(null, '', location.pathname + location.search + (handed.rest ? `#${handed.rest}` : ''));
+  }
   try {
     // With a stored token: still valid? Without: a server without login answers 200 (or 404, from before
     // logins existed) where one with login answers 401.
     const me = await api.me();
     session = session ? { ...session, user: me.user || session.user, role: me.role } : { token: null, user: me.user, role: me.role };
+    if (session.token) saveSession(sessionStorage, session);
     startApp(session);
   } catch (e) {
     if (!session && e instanceof ApiError && e.status === 404) {

@@ -205,6 +205,7 @@ export class FeedView {
       'data-camera-id': a.cameraId,
       'data-state': state,
       'data-severity': a.severity,
+      'data-type': a.type,
     });
     if (needsAttention(a)) item.classList.add('attention');
     if (a.active === false) item.classList.add('alert-ended');

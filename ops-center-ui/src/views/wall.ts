@@ -43,8 +43,8 @@ export class WallView {
   constructor(private readonly ctx: AppContext) {
     this.choice = parseGridChoice(localStorage.getItem(GRID_KEY));
     this.title = el('h2', { class: 'panel-title' });
-    this.gridLabel = el('label', { for: 'wall-grid-size' });
-    this.gridSelect = el('select', { id: 'wall-grid-size' });
+    this.gridLabel = el('label', { for: 'camera-grid-size' });
+    this.gridSelect = el('select', { id: 'camera-grid-size' });
     this.gridSelect.addEventListener('change', () => {
       this.choice = parseGridChoice(this.gridSelect.value);
       localStorage.setItem(GRID_KEY, String(this.choice));
@@ -54,7 +54,7 @@ export class WallView {
     this.error = el('span', { class: 'wall-error', role: 'alert' });
     this.error.hidden = true;
     this.empty = el('p', { class: 'empty-note', id: 'wall-empty' });
-    this.grid = el('div', { id: 'wall-grid', class: 'wall-grid' });
+    this.grid = el('div', { id: 'camera-grid', class: 'camera-grid' });
     this.root = el(
       'section',
       { id: 'wall', class: 'view wall-view' },
@@ -174,6 +174,7 @@ export class WallView {
     const t = this.ctx.t.bind(this.ctx);
     const name = c.name || c.id;
     setPrefixedClass(tile.root, 'status-', statusClass(c.status));
+    tile.root.dataset.status = c.status;
     tile.name.textContent = name;
     tile.name.title = `${name} (${c.id})`;
     tile.district.textContent = c.district ?? '';

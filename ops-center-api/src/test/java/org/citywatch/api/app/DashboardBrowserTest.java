@@ -164,14 +164,14 @@ class DashboardBrowserTest {
         operator = login(operatorContext, "op-lan");
         assertThat(operator.getAttribute("#user", "data-role")).isIn("operator", "admin");
 
-        Locator tiles = operator.locator("#wall-grid .tile");
-        operator.waitForFunction("() => document.querySelectorAll('#wall-grid .tile').length === 4", null,
+        Locator tiles = operator.locator("#camera-grid .tile");
+        operator.waitForFunction("() => document.querySelectorAll('#camera-grid .tile').length === 4", null,
                 new Page.WaitForFunctionOptions().setTimeout(30_000));
         assertThat(tiles.count()).isEqualTo(4);
-        assertThat(operator.getAttribute("#wall-grid", "data-size")).isEqualTo("2");
+        assertThat(operator.getAttribute("#camera-grid", "data-size")).isEqualTo("2");
         // Every tile's picture is replaced by a different one: analysed cameras at 3 fps, the others by
         // their 10-second thumbnails.
-        operator.waitForFunction("() => [...document.querySelectorAll('#wall-grid .tile')]"
+        operator.waitForFunction("() => [...document.querySelectorAll('#camera-grid .tile')]"
                         + ".every(t => Number(t.dataset.changes) >= 1)", null,
                 new Page.WaitForFunctionOptions().setTimeout(40_000));
         for (Locator tile : tiles.all()) {
@@ -192,8 +192,8 @@ class DashboardBrowserTest {
         dispatcher.waitForSelector("#live-status[data-state=connected]");
         operator.waitForSelector("#live-status[data-state=connected]");
 
-        operator.click("#wall-grid .tile[data-camera-id=" + CROWD_CAMERA + "] .tile-pin");
-        operator.waitForSelector("#wall-grid .tile.pinned[data-camera-id=" + CROWD_CAMERA + "]");
+        operator.click("#camera-grid .tile[data-camera-id=" + CROWD_CAMERA + "] .tile-pin");
+        operator.waitForSelector("#camera-grid .tile.pinned[data-camera-id=" + CROWD_CAMERA + "]");
 
         String item = ".alert-item[data-camera-id=" + CROWD_CAMERA + "]";
         operator.waitForSelector(item, new Page.WaitForSelectorOptions().setTimeout(90_000));
@@ -203,7 +203,7 @@ class DashboardBrowserTest {
         // A P1 nobody acknowledged: highlighted, sounded, and the tile's border shows it.
         assertThat(operator.getAttribute(item, "class")).contains("attention");
         operator.waitForFunction("() => Number(document.body.dataset.beeps || 0) >= 1");
-        operator.waitForSelector("#wall-grid .tile.sev-border-p1[data-camera-id=" + CROWD_CAMERA + "]");
+        operator.waitForSelector("#camera-grid .tile.sev-border-p1[data-camera-id=" + CROWD_CAMERA + "]");
         dispatcher.waitForSelector(".alert-item[data-alert-id='" + alertId + "']");
         assertSameDocument(operator);
         assertSameDocument(dispatcher);
