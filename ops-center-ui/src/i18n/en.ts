@@ -29,7 +29,7 @@ export const en = {
   'live.retryIn': 'Live alerts disconnected; next attempt in {s} s',
   'live.sse': 'Live (SSE)',
 
-  'header.cameras': 'Cameras online',
+  'header.cameras': 'Cameras',
   'banner.unreachable': 'Server unreachable ({what}) — retrying',
   'banner.cameras': 'camera list',
   'banner.alerts': 'alert history',

@@ -31,7 +31,7 @@ export const vi: Record<MessageKey, string> = {
   'live.retryIn': 'Mất kết nối cảnh báo trực tiếp; thử lại sau {s} giây',
   'live.sse': 'Trực tiếp (SSE)',
 
-  'header.cameras': 'Camera trực tuyến',
+  'header.cameras': 'Camera',
   'banner.unreachable': 'Không kết nối được máy chủ ({what}) — đang thử lại',
   'banner.cameras': 'danh sách camera',
   'banner.alerts': 'lịch sử cảnh báo',
