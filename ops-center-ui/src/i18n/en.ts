@@ -19,8 +19,8 @@ export const en = {
   'nav.language': 'Language',
   'nav.timeZone': 'Time zone',
   'nav.sound': 'Sound',
-  'nav.soundOn': 'Sound on',
-  'nav.soundOff': 'Sound off',
+  'nav.soundOn': 'Sound',
+  'nav.soundOff': 'Muted',
   'nav.user': '{user} ({role})',
 
   'live.connected': 'Live',

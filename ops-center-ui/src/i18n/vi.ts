@@ -21,8 +21,8 @@ export const vi: Record<MessageKey, string> = {
   'nav.language': 'Ngôn ngữ',
   'nav.timeZone': 'Múi giờ',
   'nav.sound': 'Âm thanh',
-  'nav.soundOn': 'Bật âm thanh',
-  'nav.soundOff': 'Tắt âm thanh',
+  'nav.soundOn': 'Âm thanh',
+  'nav.soundOff': 'Tắt tiếng',
   'nav.user': '{user} ({role})',
 
   'live.connected': 'Trực tiếp',

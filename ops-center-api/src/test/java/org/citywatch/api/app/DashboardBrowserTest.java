@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The scenario, in order: an operator logs in and sees the wall's four tiles refresh; the operator pins the
  * pedestrian camera, which makes it analysed, and its crowd alert (P1, short thresholds) is pushed to the open
  * page; the operator acknowledges it and a second session, another user's, sees the state change without a
- * reload; the map and the statistics show; a viewer finds no acknowledge button and the API refuses the viewer's
+ * reload, and the operator plays its clip; the map and the statistics show; a viewer finds no acknowledge button and the API refuses the viewer's
  * POST with 403. Screenshots of the wall, the feed, the map and the statistics go to
  * {@code ops-center-ui/docs/screenshots/} (shown by the UI's README).
  *
@@ -234,6 +234,20 @@ class DashboardBrowserTest {
         assertThat(dispatcher.locator(item + " .alert-state").textContent()).isEqualTo("Đã xác nhận");
         assertSameDocument(dispatcher);
         dispatcher.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("wall-vi.png")));
+
+        // The evidence clip, once recorded (the push brings the change): played from an object URL.
+        operator.waitForSelector(item + " .clip-play", new Page.WaitForSelectorOptions().setTimeout(60_000));
+        operator.click(item + " .clip-play");
+        operator.waitForSelector(item + " video.clip-video[src^='blob:']");
+        Object playable = operator.evaluate("""
+                sel => new Promise(done => {
+                  const v = document.querySelector(sel);
+                  if (v.readyState >= 1) return done(true);
+                  v.addEventListener('loadedmetadata', () => done(true));
+                  v.addEventListener('error', () => done('error ' + (v.error && v.error.code)));
+                  setTimeout(() => done('readyState ' + v.readyState), 15000);
+                })""", item + " video.clip-video");
+        assertThat(playable).as("the clip's metadata loads in the browser").isEqualTo(true);
     }
 
     @Test
