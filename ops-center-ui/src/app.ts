@@ -126,10 +126,10 @@ export class App {
     document.removeEventListener('pointerdown', this.onGesture);
     window.removeEventListener('hashchange', this.onHash);
     for (const v of this.lazy.values()) void v.then((x) => x.setActive(false));
-    // Tiles and feed media revoke their object URLs as they are removed.
-    this.ctx.setCameras([]);
+    // Tiles and feed media revoke their object URLs; page-wide listeners go.
+    this.wall.dispose();
+    this.feed.dispose();
     this.ctx.store.clear();
-    this.ctx.emit('alerts');
   }
 
   private viewFromHash(): ViewName {

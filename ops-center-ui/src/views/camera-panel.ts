@@ -18,7 +18,9 @@ export class CameraPanel {
     this.body = el('div', { class: 'camera-panel-body' });
     this.root = el('aside', { id: 'camera-panel', class: 'camera-panel' }, this.hint, this.body);
     ctx.on('cameras', () => this.refreshHead());
-    ctx.on('alerts', () => void this.loadRecent());
+    ctx.on('alerts', () => {
+      if (this.active) void this.loadRecent();
+    });
     ctx.on('settings', () => this.draw());
     document.addEventListener('visibilitychange', () => this.applyVisibility());
     this.draw();
@@ -46,8 +48,10 @@ export class CameraPanel {
 
   /** Stops the live image when the map is not shown. */
   setActive(active: boolean): void {
+    const was = this.active;
     this.active = active;
     this.applyVisibility();
+    if (active && !was) void this.loadRecent();
   }
 
   private active = false;

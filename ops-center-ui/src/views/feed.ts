@@ -40,6 +40,7 @@ export class FeedView {
   private readonly selects: Record<keyof FeedFilter, HTMLSelectElement>;
   private readonly labels: Record<keyof FeedFilter, HTMLElement>;
   private filter: FeedFilter = { ...NO_FILTER };
+  private filtersKey = '';
   private readonly items = new Map<string, Item>();
   private readonly media = new Map<string, Media>();
   /** The action form open on an alert, kept across redraws. */
@@ -110,6 +111,11 @@ export class FeedView {
     const t = this.ctx.t.bind(this.ctx);
     const all = ['', t('feed.all')] as const;
     const alerts = this.ctx.store.list();
+    // Rebuilt only when the choices change: rebuilding would close a list the operator has open.
+    const key = [this.ctx.lang, ...new Set(alerts.map((a) => a.type)), '|', ...new Set(alerts.map((a) => a.district)),
+      '|', ...new Set(this.ctx.cameras.map((c) => c.district))].join('\u0000');
+    if (key === this.filtersKey) return;
+    this.filtersKey = key;
     fillSelect(this.selects.severity, [all, ...SEVERITIES.map((s) => [s, s] as const)], this.filter.severity);
     fillSelect(
       this.selects.type,
@@ -123,6 +129,13 @@ export class FeedView {
       [all, ['OPEN', t('feed.open')], ...ALERT_STATES.map((s) => [s, this.ctx.tEnum('state', s)] as const)],
       this.filter.state,
     );
+  }
+
+  /** Releases every snapshot and clip (sign-out). */
+  dispose(): void {
+    this.thumbs.disconnect();
+    for (const m of this.media.values()) this.releaseMedia(m);
+    this.media.clear();
   }
 
   /** Drops every drawn item so the next render draws them again (language or time zone changed). */

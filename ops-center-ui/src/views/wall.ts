@@ -37,6 +37,9 @@ export class WallView {
   private readonly observer: IntersectionObserver;
   private readonly resize: ResizeObserver;
   private choice: GridChoice;
+  private readonly onVisibility = () => {
+    for (const tile of this.tiles.values()) this.applyVisibility(tile);
+  };
   private size = 2;
   private camerasLoaded = false;
 
@@ -76,9 +79,7 @@ export class WallView {
       if (this.choice === 'auto') this.render();
     });
     this.resize.observe(this.grid);
-    document.addEventListener('visibilitychange', () => {
-      for (const tile of this.tiles.values()) this.applyVisibility(tile);
-    });
+    document.addEventListener('visibilitychange', this.onVisibility);
     ctx.on('cameras', () => {
       this.camerasLoaded = true;
       this.render();
@@ -100,6 +101,15 @@ export class WallView {
     );
     for (const tile of this.tiles.values()) this.fill(tile);
     this.render();
+  }
+
+  /** Stops every tile and lets go of the page-wide listeners (sign-out). */
+  dispose(): void {
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.observer.disconnect();
+    this.resize.disconnect();
+    for (const tile of this.tiles.values()) tile.live.dispose();
+    this.tiles.clear();
   }
 
   private applyVisibility(tile: Tile): void {

@@ -298,6 +298,13 @@ class DashboardBrowserTest {
             assertThat(viewer.locator("button[data-action]").count()).isZero();
             assertThat(viewer.locator(".tile-pin").count()).as("pinning is for operators").isZero();
             viewer.locator(".alert-item").first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+
+            // Signing out forgets the token: a reload shows the sign-in page again.
+            viewer.click("#logout");
+            viewer.waitForSelector("body[data-page=login]");
+            assertThat(viewer.evaluate("sessionStorage.length")).isEqualTo(0);
+            viewer.reload();
+            viewer.waitForSelector("#login-form");
         }
         String token = JSON.readTree(post("/api/login", null,
                 "{\"user\":\"view-an\",\"password\":\"" + PASSWORDS.get("view-an") + "\"}").body()).get("token").asText();
