@@ -17,6 +17,7 @@ import java.util.Set;
 import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.pipeline.AnalyticsSettings;
 import org.citywatch.analytics.schedule.SchedulerSettings;
+import org.citywatch.api.auth.SecuritySettings;
 import org.citywatch.ingest.camera.CameraList;
 import org.citywatch.ingest.decode.DecodePolicy;
 
@@ -37,17 +38,24 @@ import org.citywatch.ingest.decode.DecodePolicy;
  * alerts:    { ... }                # see AlertsConfig
  * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
  *                                # watched: edits apply at run time
+ * security:  { enabled: true, users: [ {name, role, passwordHash} ], usersFile, jwtSecret, tokenHours: 12 }
+ *                                # see SecuritySettings; no section: on, and start-up refuses without users
  * </pre>
  */
 public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, boolean analysisAtModelWidth,
                         Map<String, Object> defaultScene, AlertsConfig alerts, CameraList cameras,
-                        Optional<Path> camerasFile, DecodePolicy rtspDecode) {
+                        Optional<Path> camerasFile, DecodePolicy rtspDecode, SecuritySettings security) {
 
     private static final ObjectMapper YAML = AppConfigJson.MAPPER;
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
-                camerasFile, rtspDecode);
+                camerasFile, rtspDecode, security);
+    }
+
+    public AppConfig withSecurity(SecuritySettings newSecurity) {
+        return new AppConfig(host, port, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
+                camerasFile, rtspDecode, newSecurity);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -69,7 +77,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
     }
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
-        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras", "camerasFile"));
+        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras", "camerasFile",
+                "security"));
         ConfigSection ingest = top.child("ingest", Set.of("decode"));
         ConfigSection server = top.child("server", Set.of("host", "port"));
         ConfigSection analytics = top.child("analytics", Set.of("model", "maxConcurrentStreams", "targetFps", "minFps",
@@ -112,7 +121,7 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         }
         return new AppConfig(server.text("host", "0.0.0.0"), port, analytics.text("model", "yolox_nano"), settings,
                 atModelWidth, defaultScene, alertsConfig, cameras, camerasFile,
-                parseDecode(ingest.text("decode", "keyframes")));
+                parseDecode(ingest.text("decode", "keyframes")), SecurityConfig.parse(top, baseDir));
     }
 
     /**

@@ -2,7 +2,15 @@ package org.citywatch.api.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static org.citywatch.api.auth.Access.ANONYMOUS;
+import static org.citywatch.api.auth.Access.OPERATOR;
+import static org.citywatch.api.auth.Access.VIEWER;
+
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
@@ -12,13 +20,23 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.analytics.counts.VehicleCounts;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.analytics.pipeline.LatestView;
 import org.citywatch.analytics.pipeline.ScheduleView;
+import org.citywatch.api.auth.AuditLog;
+import org.citywatch.api.auth.ErrorJson;
+import org.citywatch.api.auth.LoginRoutes;
+import org.citywatch.api.auth.Principal;
+import org.citywatch.api.auth.Route;
+import org.citywatch.api.auth.RouteTable;
+import org.citywatch.api.auth.Security;
+import org.citywatch.api.auth.UserRoutes;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraStatus;
 import org.slf4j.Logger;
@@ -28,7 +46,15 @@ import org.slf4j.LoggerFactory;
  * The operations centre's HTTP server (Vert.x): the REST API, the live alert WebSocket, the health
  * check, and the dashboard's static files.
  *
+ * <p>Every route is in one {@link RouteTable} with the least role that may call it (see {@link
+ * org.citywatch.api.auth.Role}); the guard of {@link Security} stands before each. Anonymous: only /health,
+ * /metrics, POST /api/login and the dashboard's static files.
+ *
  * <pre>
+ * POST /api/login, GET /api/me        sign in, who am I: {@link LoginRoutes}
+ * GET /api/users, PUT|DELETE /api/users/{name}   users (admin): {@link UserRoutes}
+ * PUT|DELETE /api/cameras/{id}        cameras at run time (admin): {@link CameraAdminRoutes}
+ * GET /api/openapi.json               the OpenAPI 3 document
  * GET /api/cameras                    cameras with status and figures
  * GET /api/cameras/{id}/latest.jpg    latest analysed frame with boxes
  * GET /api/alerts…                    alerts, evidence and workflow actions: see {@link AlertRoutes}
@@ -52,11 +78,19 @@ public final class ApiServer implements AutoCloseable {
     private final AlertPush push = new AlertPush();
     private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
+    private final Security security;
+    private final CameraAdmin cameraAdmin;
+    private final String openApiJson;
+    private RouteTable routes;
     private HttpServer server;
     private AutoCloseable subscription;
 
-    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts) {
+    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts,
+                     Security security, CameraAdmin cameraAdmin) {
         this.vertx = Vertx.vertx();
+        this.security = security;
+        this.cameraAdmin = cameraAdmin;
+        this.openApiJson = OpenApi.json(); // read once: a broken document stops start-up, not a request
         this.fleet = fleet;
         this.analytics = analytics;
         this.alerts = alerts;
@@ -67,21 +101,31 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start(String host, int port) {
+        RouteTable routes = new RouteTable();
+        routes.add(GET, "/health", ANONYMOUS, "Liveness and counts (nothing sensitive)", this::health);
+        routes.add(GET, "/metrics", ANONYMOUS, "Prometheus metrics (camera ids and districts, never a URL or user)",
+                ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.scrape()));
+        new LoginRoutes(security).register(routes);
+        new UserRoutes(security).register(routes);
+        routes.add(GET, "/api/openapi.json", VIEWER, "This API's OpenAPI 3 document", this::openApi);
+        routes.add(GET, "/api/cameras", VIEWER, "Cameras with status and analysis", this::cameras);
+        routes.addWithQueryToken(GET, "/api/cameras/{id}/latest.jpg", VIEWER, "A camera's latest analysed frame",
+                this::latestImage);
+        routes.add(POST, "/api/cameras/{id}/pin", OPERATOR, "Pin a camera to live analysis", ctx -> pin(ctx, true));
+        routes.add(DELETE, "/api/cameras/{id}/pin", OPERATOR, "Unpin a camera", ctx -> pin(ctx, false));
+        new CameraAdminRoutes(cameraAdmin).register(routes);
+        routes.add(GET, "/api/analytics", VIEWER, "The analysis scheduler and figures", this::analyticsView);
+        new AlertRoutes(alerts).register(routes);
+        new CountRoutes(counts, fleet).register(routes);
+        routes.addWithQueryToken(GET, "/ws/alerts", VIEWER, "Live alert events (WebSocket)", this::webSocket);
+        this.routes = routes;
+
         Router router = Router.router(vertx);
-        router.get("/health").handler(this::health);
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-        router.get("/api/cameras").handler(this::cameras);
-        router.get("/api/cameras/:id/latest.jpg").handler(this::latestImage);
-        router.post("/api/cameras/:id/pin").handler(ctx -> pin(ctx, true));
-        router.delete("/api/cameras/:id/pin").handler(ctx -> pin(ctx, false));
-        router.get("/api/analytics").handler(this::analyticsView);
-        new AlertRoutes(alerts).mount(router);
-        new CountRoutes(counts, fleet).mount(router);
-        router.get("/ws/alerts").handler(this::webSocket);
-        router.route("/api/*").handler(ctx -> json(ctx.response(), 404,
-                JsonViews.error("not_found", "no such API route: " + ctx.request().path())));
+        routes.mount(router, security::guard);
+        router.route("/api/*").handler(this::noSuchRoute);
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60));
+        router.route().handler(ctx -> json(ctx.response(), 404, JsonViews.error("not_found", "nothing here")));
         router.route().failureHandler(this::failure);
 
         subscription = alerts.store().subscribe(push::publish);
@@ -91,8 +135,30 @@ public final class ApiServer implements AutoCloseable {
             close();
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        log.info("API listening on {}:{}", host, server.actualPort());
+        log.info("API listening on {}:{} with {} routes (security {})", host, server.actualPort(),
+                routes.routes().size(), security.enabled() ? "on" : "OFF");
         return server.actualPort();
+    }
+
+    /** Every route, as mounted (after {@link #start}): the tests walk it. */
+    public List<Route> routes() {
+        return routes == null ? List.of() : routes.routes();
+    }
+
+    /** An /api path no route has: 405 with Allow when another method has it, else 404; JSON either way. */
+    private void noSuchRoute(RoutingContext ctx) {
+        Set<HttpMethod> methods = routes.methodsOf(ctx.request().path());
+        if (methods.isEmpty()) {
+            json(ctx.response(), 404, JsonViews.error("not_found", "no such API route: " + ctx.request().path()));
+            return;
+        }
+        ctx.response().putHeader("allow", String.join(", ", methods.stream().map(HttpMethod::name).toList()));
+        json(ctx.response(), 405, JsonViews.error("method_not_allowed", ctx.request().method().name() + " is not "
+                + "allowed on " + ctx.request().path() + "; allowed: " + methods.stream().map(HttpMethod::name).toList()));
+    }
+
+    private void openApi(RoutingContext ctx) {
+        json(ctx.response(), 200, openApiJson);
     }
 
     private void health(RoutingContext ctx) {
@@ -136,7 +202,7 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         analytics.pin(id, on);
-        log.info("Camera {} {} by an operator", id, on ? "pinned" : "unpinned");
+        AuditLog.record(Principal.of(ctx), on ? "camera.pin" : "camera.unpin", id, null);
         ctx.response().setStatusCode(204).end();
     }
 
@@ -155,15 +221,23 @@ public final class ApiServer implements AutoCloseable {
                 .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
     }
 
+    /**
+     * Whatever failed, the client gets JSON with a stable code and no stack trace: the framework's own refusals
+     * (413 body too large, 400 ...) by their status, anything thrown as 500 (logged here with its stack).
+     */
     private void failure(RoutingContext ctx) {
-        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
         if (status >= 500) {
             log.error("Request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
-        if (!ctx.response().ended()) {
-            String code = status == 404 ? "not_found" : status < 500 ? "bad_request" : "internal_error";
-            String message = status >= 500 ? "internal error; see the server log" : "request failed (" + status + ")";
-            json(ctx.response(), status, JsonViews.error(code, message));
+        if (!ctx.response().ended() && !ctx.response().headWritten()) {
+            String message = switch (status) {
+                case 413 -> "the body is larger than " + RouteTable.MAX_BODY_BYTES / 1024 + " KiB";
+                default -> status >= 500 ? "internal error; see the server log" : "request failed (" + status + ")";
+            };
+            json(ctx.response(), status, JsonViews.error(ErrorJson.codeOf(status), message));
+        } else if (!ctx.response().ended()) {
+            ctx.response().reset();
         }
     }
 
