@@ -21,11 +21,18 @@ public record Principal(String user, Role role) {
     }
 
     /**
-     * The request's principal. Every route but the anonymous ones passes the guard first, so inside their handlers
-     * this is the token's user; with security off it is {@link #UNSECURED}.
+     * The request's principal: the token's user inside the handler of any route but an anonymous one (the guard put
+     * it there); {@link #UNSECURED} with security off.
+     *
+     * @throws IllegalStateException in the handler of an anonymous route with security on: nobody is signed in
+     *                               there, and falling back to some default user would be a hole
      */
     public static Principal of(RoutingContext ctx) {
         Principal p = ctx.get(KEY);
-        return p == null ? UNSECURED : p;
+        if (p == null) {
+            throw new IllegalStateException("no signed-in user on " + ctx.request().path()
+                    + ": an anonymous route cannot act as a user");
+        }
+        return p;
     }
 }

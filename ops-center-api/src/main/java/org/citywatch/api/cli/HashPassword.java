@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = {"Print the salted PBKDF2 hash of a password, for security.users[].passwordHash.",
                 "Reads the password from the terminal (twice, not shown) or from the first line of stdin:",
                 "  ./citywatch hash-password",
-                "  printf '%s\\n' \"$PASSWORD\" | ./citywatch hash-password"})
+                "  printf '%%s\\n' \"$PASSWORD\" | ./citywatch hash-password"})
 final class HashPassword implements Callable<Integer> {
 
     @Override

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hand-written OpenAPI document against the routes the server really has: every route is documented with its
@@ -38,12 +39,15 @@ class OpenApiDocumentTest {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @TempDir
+    static Path dir;
     private static CityWatchApp app;
     private static JsonNode doc;
 
     @BeforeAll
     static void start() throws Exception {
         String yaml = "server: { host: 127.0.0.1, port: 0 }\ncameras: []\n"
+                + "alerts: { evidence: { dir: \"" + dir.resolve("evidence") + "\" } }\n"
                 + TestSecurity.yaml(Map.of("vera-viewer", "viewer"));
         app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), Path.of(".")),
                 AssetResolver.fromEnvironment());

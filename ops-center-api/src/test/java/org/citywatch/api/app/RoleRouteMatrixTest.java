@@ -37,6 +37,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every registered route x {anonymous, viewer, operator, dispatcher, admin}, over real HTTP against the whole app:
@@ -51,6 +52,8 @@ class RoleRouteMatrixTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String CAMERA_PASSWORD = "Secr3tCamPass";
+    @TempDir
+    static Path dir;
     private static CityWatchApp app;
     private static String base;
     /** Role -> token; the empty key is anonymous. */
@@ -62,10 +65,11 @@ class RoleRouteMatrixTest {
         Map<String, String> users = TestSecurity.onePerRole();
         String yaml = """
                 server: { host: 127.0.0.1, port: 0 }
+                alerts: { evidence: { dir: "%s" } }
                 cameras:
                   - { id: locked-gate, name: Depot gate, url: "rtsp://admin:%s@127.0.0.1:1/ch1", kind: traffic,
                       district: District 7, latitude: 10.73, longitude: 106.72 }
-                """.formatted(CAMERA_PASSWORD) + TestSecurity.yaml(users);
+                """.formatted(dir.resolve("evidence"), CAMERA_PASSWORD) + TestSecurity.yaml(users);
         app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), Path.of(".")),
                 AssetResolver.fromEnvironment());
         base = "http://127.0.0.1:" + app.port();
