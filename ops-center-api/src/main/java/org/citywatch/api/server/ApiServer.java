@@ -30,7 +30,6 @@ import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.analytics.pipeline.LatestView;
 import org.citywatch.analytics.pipeline.ScheduleView;
 import org.citywatch.api.auth.AuditLog;
-import org.citywatch.api.auth.ErrorJson;
 import org.citywatch.api.auth.LoginRoutes;
 import org.citywatch.api.auth.Principal;
 import org.citywatch.api.auth.Route;
@@ -126,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
         router.route("/api/*").handler(this::noSuchRoute);
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60));
         router.route().handler(ctx -> json(ctx.response(), 404, JsonViews.error("not_found", "nothing here")));
-        router.route().failureHandler(this::failure);
+        router.route().failureHandler(FailureJson::handle);
 
         subscription = alerts.store().subscribe(push::publish);
         try {
@@ -219,26 +218,6 @@ public final class ApiServer implements AutoCloseable {
         ctx.request().toWebSocket()
                 .onSuccess(push::add)
                 .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
-    }
-
-    /**
-     * Whatever failed, the client gets JSON with a stable code and no stack trace: the framework's own refusals
-     * (413 body too large, 400 ...) by their status, anything thrown as 500 (logged here with its stack).
-     */
-    private void failure(RoutingContext ctx) {
-        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-        if (status >= 500) {
-            log.error("Request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-        }
-        if (!ctx.response().ended() && !ctx.response().headWritten()) {
-            String message = switch (status) {
-                case 413 -> "the body is larger than " + RouteTable.MAX_BODY_BYTES / 1024 + " KiB";
-                default -> status >= 500 ? "internal error; see the server log" : "request failed (" + status + ")";
-            };
-            json(ctx.response(), status, JsonViews.error(ErrorJson.codeOf(status), message));
-        } else if (!ctx.response().ended()) {
-            ctx.response().reset();
-        }
     }
 
     static void json(HttpServerResponse response, int status, String body) {
