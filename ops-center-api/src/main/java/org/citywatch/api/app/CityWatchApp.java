@@ -17,6 +17,7 @@ import org.citywatch.analytics.scene.Tree;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.analytics.rules.ConfiguredSceneRules;
 import org.citywatch.analytics.rules.SceneRules;
+import org.citywatch.api.auth.Security;
 import org.citywatch.api.server.AlertServices;
 import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.detect.OnnxDetector;
@@ -55,10 +56,19 @@ public final class CityWatchApp implements AutoCloseable {
     private final ApiServer server;
     private final int port;
     private final CameraListWatcher watcher;
+    private final Security security;
+    private final FleetChanges changes;
 
     private CityWatchApp(AppConfig config, AssetResolver assets) {
         for (String error : config.cameras().errors()) {
             log.warn("Camera list: {}", error);
+        }
+        // First: a server that nobody could sign in to (or with a broken users file) is refused before anything
+        // slow has started.
+        try {
+            security = Security.open(config.security());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the users file: " + e.getMessage(), e);
         }
         ModelDescriptor model = ModelDescriptor.load(config.model());
         AnalyticsSettings settings = config.analytics();
@@ -124,8 +134,9 @@ public final class CityWatchApp implements AutoCloseable {
         fleet = new CameraFleet(sources, analytics);
         fleetRef.set(fleet);
         Map<String, Object> defaultScene = config.defaultScene();
+        changes = new FleetChanges(fleet, analytics, sources);
         server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts,
-                camera -> sceneOf(camera, defaultScene), config.ui());
+                camera -> sceneOf(camera, defaultScene), config.ui(), security, changes);
         try {
             port = server.start(config.host(), config.port());
         } catch (RuntimeException e) {
@@ -185,14 +196,7 @@ public final class CityWatchApp implements AutoCloseable {
 
     private CameraListWatcher watch(java.nio.file.Path file) {
         try {
-            return CameraListWatcher.start(file, list -> {
-                analytics.setCameras(list.cameras());
-                CameraFleet.Change change = fleet.apply(list.cameras());
-                change.stopped().forEach(id -> {
-                    analytics.forget(id);
-                    sources.forget(id);
-                });
-            });
+            return CameraListWatcher.start(file, list -> changes.apply(list.cameras()));
         } catch (java.io.IOException e) {
             close();
             throw new IllegalStateException("cannot watch the camera list " + file + ": " + e.getMessage(), e);
@@ -208,6 +212,11 @@ public final class CityWatchApp implements AutoCloseable {
         return port;
     }
 
+    /** The server's routes, each with who may call it (the role x route and OpenAPI tests walk them). */
+    public java.util.List<org.citywatch.api.auth.Route> routes() {
+        return server.routes();
+    }
+
     @Override
     public void close() {
         healthTimer.shutdownNow();
@@ -221,5 +230,6 @@ public final class CityWatchApp implements AutoCloseable {
         analytics.close();
         alerts.close();
         evidence.close();
+        security.close();
     }
 }
