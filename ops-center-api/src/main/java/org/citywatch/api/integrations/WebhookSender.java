@@ -57,7 +57,8 @@ public final class WebhookSender implements AutoCloseable {
     private OutgoingEvent current;
     private int attempt;
     private long retryTimer = -1;
-    private String lastProblem;
+    /** Kinds of problem logged at WARN since the last delivery: each once per outage. */
+    private final java.util.Set<String> warned = new java.util.HashSet<>();
 
     WebhookSender(Vertx vertx, Context context, HttpClient http, WebhookSettings settings) {
         this.settings = settings;
@@ -135,9 +136,9 @@ public final class WebhookSender implements AutoCloseable {
         switch (RetryPolicy.classify(status)) {
             case DELIVERED -> {
                 delivered.incrementAndGet();
-                if (lastProblem != null) {
+                if (!warned.isEmpty()) {
                     log.info("Webhook {} delivers again ({})", settings.name(), settings.redactedUrl());
-                    lastProblem = null;
+                    warned.clear();
                 }
                 dropLogged.set(false);
                 done();
@@ -145,7 +146,7 @@ public final class WebhookSender implements AutoCloseable {
             case RETRY -> retryOrGiveUp("HTTP " + status,
                     RetryPolicy.retryAfter(resp.getHeader("retry-after"), Instant.now()));
             case GIVE_UP -> {
-                problem("HTTP " + status + " (not retried: the same request would get the same answer)");
+                problem("HTTP " + status + " refused", "not retried: the same request would get the same answer");
                 giveUp();
             }
         }
@@ -157,11 +158,11 @@ public final class WebhookSender implements AutoCloseable {
         Duration wait = retryAfter.filter(ra -> ra.compareTo(backoff) > 0).orElse(backoff);
         Instant deadline = current.queuedAt().plus(settings.maxAge());
         if (attempt >= settings.maxAttempts() || Instant.now().plus(wait).isAfter(deadline)) {
-            problem(why + "; given up after " + attempt + " attempt(s)");
+            problem(why + ", given up", "after " + attempt + " attempt(s)");
             giveUp();
             return;
         }
-        problem(why + "; retrying in " + wait.toMillis() + " ms");
+        problem(why, "retrying in " + wait.toMillis() + " ms");
         retries.incrementAndGet();
         retryTimer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> {
             retryTimer = -1;
@@ -171,14 +172,17 @@ public final class WebhookSender implements AutoCloseable {
         });
     }
 
-    /** Logs a problem at WARN when it differs from the previous one, else at DEBUG: one line per outage. */
-    private void problem(String what) {
-        String kind = what.replaceAll("; .*", "");
-        if (!kind.equals(lastProblem)) {
-            log.warn("Webhook {} ({}): event {}: {}", settings.name(), settings.redactedUrl(), current.eventId(), what);
-            lastProblem = kind;
+    /**
+     * Logs a problem at WARN the first time its kind appears since the last delivery, else at DEBUG: an outage
+     * costs a few lines, not one per event (citywatch_webhook_failed_total and _retries_total count them all).
+     */
+    private void problem(String kind, String detail) {
+        boolean first = warned.size() < 32 && warned.add(kind);
+        if (first) {
+            log.warn("Webhook {} ({}): event {}: {}; {}", settings.name(), settings.redactedUrl(), current.eventId(),
+                    kind, detail);
         } else {
-            log.debug("Webhook {}: event {}: {}", settings.name(), current.eventId(), what);
+            log.debug("Webhook {}: event {}: {}; {}", settings.name(), current.eventId(), kind, detail);
         }
     }
 
