@@ -17,6 +17,7 @@ import java.util.Set;
 import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.pipeline.AnalyticsSettings;
 import org.citywatch.analytics.schedule.SchedulerSettings;
+import org.citywatch.api.integrations.IntegrationSettings;
 import org.citywatch.ingest.camera.CameraList;
 import org.citywatch.ingest.decode.DecodePolicy;
 
@@ -35,19 +36,20 @@ import org.citywatch.ingest.decode.DecodePolicy;
  *              defaultScene: { zones: [...], rules: [...] } }  # for cameras without a scene of their own
  *                                                              # (format: analytics/SCENE.md)
  * alerts:    { ... }                # see AlertsConfig
+ * integrations: { mqtt: {...}, webhooks: [...], cap: {...} }   # see IntegrationsConfig
  * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
  *                                # watched: edits apply at run time
  * </pre>
  */
 public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, boolean analysisAtModelWidth,
                         Map<String, Object> defaultScene, AlertsConfig alerts, CameraList cameras,
-                        Optional<Path> camerasFile, DecodePolicy rtspDecode) {
+                        Optional<Path> camerasFile, DecodePolicy rtspDecode, IntegrationSettings integrations) {
 
     private static final ObjectMapper YAML = AppConfigJson.MAPPER;
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
-                camerasFile, rtspDecode);
+                camerasFile, rtspDecode, integrations);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -69,7 +71,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
     }
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
-        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras", "camerasFile"));
+        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras", "camerasFile",
+                "integrations"));
         ConfigSection ingest = top.child("ingest", Set.of("decode"));
         ConfigSection server = top.child("server", Set.of("host", "port"));
         ConfigSection analytics = top.child("analytics", Set.of("model", "maxConcurrentStreams", "targetFps", "minFps",
@@ -78,6 +81,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         AlertsConfig alertsConfig = AlertsConfig.parse(top.child("alerts", Set.of("maxAlerts", "store", "redis",
                 "evidence", "clip", "cooldownSeconds", "updateSeconds", "offlineGraceSeconds", "offlineSeverity")),
                 baseDir);
+        IntegrationSettings integrations = IntegrationsConfig.parse(top.child("integrations",
+                Set.of("mqtt", "webhooks", "cap")));
         Map<String, Object> defaultScene = analytics.tree("defaultScene");
 
         AnalyticsSettings defaults = AnalyticsSettings.defaults();
@@ -112,7 +117,7 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         }
         return new AppConfig(server.text("host", "0.0.0.0"), port, analytics.text("model", "yolox_nano"), settings,
                 atModelWidth, defaultScene, alertsConfig, cameras, camerasFile,
-                parseDecode(ingest.text("decode", "keyframes")));
+                parseDecode(ingest.text("decode", "keyframes")), integrations);
     }
 
     /**

@@ -52,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
     private final AlertPush push = new AlertPush();
     private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
+    private final java.util.List<java.util.function.Consumer<Router>> extraRoutes = new java.util.ArrayList<>();
     private HttpServer server;
     private AutoCloseable subscription;
 
@@ -63,6 +64,19 @@ public final class ApiServer implements AutoCloseable {
         this.counts = counts;
         this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), push::clientCount, analytics,
                 counts);
+    }
+
+    /**
+     * Routes mounted by other parts of the process (the CAP export of the integrations), before the API's 404
+     * catch-all; call before {@link #start}.
+     */
+    public void addRoutes(java.util.function.Consumer<Router> routes) {
+        extraRoutes.add(routes);
+    }
+
+    /** The figures of {@code /metrics}, for other parts of the process to add theirs. */
+    public org.citywatch.api.metrics.Metrics metrics() {
+        return metrics;
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -78,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
         router.get("/api/analytics").handler(this::analyticsView);
         new AlertRoutes(alerts).mount(router);
         new CountRoutes(counts, fleet).mount(router);
+        extraRoutes.forEach(r -> r.accept(router));
         router.get("/ws/alerts").handler(this::webSocket);
         router.route("/api/*").handler(ctx -> json(ctx.response(), 404,
                 JsonViews.error("not_found", "no such API route: " + ctx.request().path())));
