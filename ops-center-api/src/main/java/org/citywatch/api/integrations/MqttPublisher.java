@@ -216,9 +216,14 @@ public final class MqttPublisher implements AutoCloseable {
                 .onComplete(ar -> {
                     writing--;
                     if (ar.failed()) {
-                        // The connection went away under it: back to the head, sent again after the reconnect.
+                        // Usually the connection went away under it: back to the head, sent again after the
+                        // reconnect. Should the client refuse it while connected, try again in a second rather than
+                        // in a tight loop.
                         log.debug("MQTT publish of {} failed: {}", e.eventId(), ar.cause().toString());
                         dropped(queue.requeue(List.of(e)));
+                        if (connected) {
+                            vertx.setTimer(1000, id -> pump());
+                        }
                         return;
                     }
                     if (qos == MqttQoS.AT_MOST_ONCE) {
