@@ -18,6 +18,9 @@ import org.citywatch.ingest.camera.Camera;
 import org.citywatch.analytics.rules.ConfiguredSceneRules;
 import org.citywatch.analytics.rules.SceneRules;
 import org.citywatch.api.auth.Security;
+import org.citywatch.api.integrations.CapExport;
+import org.citywatch.api.integrations.CapRoutes;
+import org.citywatch.api.integrations.Integrations;
 import org.citywatch.api.server.AlertServices;
 import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.detect.OnnxDetector;
@@ -46,6 +49,7 @@ public final class CityWatchApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CityWatchApp.class);
 
     private final AlertStore alerts;
+    private final Integrations integrations;
     private final EvidenceStore evidence;
     private final CameraOfflineMonitor offline;
     private final java.util.concurrent.ScheduledExecutorService healthTimer;
@@ -93,6 +97,9 @@ public final class CityWatchApp implements AutoCloseable {
         }
         log.info("Alerts: {} store, evidence in {} (at most {} MiB, {} h)", ac.redisStore() ? "Redis" : "in-memory",
                 ac.evidenceDir(), ac.evidenceMaxBytes() >> 20, ac.evidenceMaxAge().toHours());
+        // MQTT and webhooks hear the store from here on; a broker or endpoint that is down is no error (they queue
+        // and retry). With the Redis store every node hears every event: enable them on one node.
+        integrations = Integrations.start(config.integrations(), alerts);
         VehicleCounts counts = VehicleCounts.defaults();
         CameraSources.Settings defaults = CameraSources.Settings.defaults();
         sources = new CameraSources(assets, new CameraSources.Settings(defaults.initialBackoff(), defaults.maxBackoff(),
@@ -129,6 +136,7 @@ public final class CityWatchApp implements AutoCloseable {
         } catch (RuntimeException e) {
             clips.close();
             sources.close();
+            integrations.close();
             throw e;
         }
         fleet = new CameraFleet(sources, analytics);
@@ -137,12 +145,16 @@ public final class CityWatchApp implements AutoCloseable {
         changes = new FleetChanges(fleet, analytics, sources);
         server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts,
                 camera -> sceneOf(camera, defaultScene), config.ui(), security, changes);
+        server.addRoutes(new CapRoutes(alerts, new CapExport(config.integrations().cap()),
+                id -> fleet.get(id).map(CameraFleet.Entry::camera))::register);
+        server.metrics().integrations(integrations);
         try {
             port = server.start(config.host(), config.port());
         } catch (RuntimeException e) {
             analytics.close();
             clips.close();
             sources.close();
+            integrations.close();
             throw e;
         }
         analytics.setCameras(config.cameras().cameras());
@@ -228,6 +240,7 @@ public final class CityWatchApp implements AutoCloseable {
         sources.close();
         server.close();
         analytics.close();
+        integrations.close(); // after analytics (its last events still go out), before the store it listens to
         alerts.close();
         evidence.close();
         security.close();

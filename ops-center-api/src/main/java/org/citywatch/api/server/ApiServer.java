@@ -76,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
     private final CameraAdmin cameraAdmin;
     private final String openApiJson;
     private RouteTable routes;
+    private final java.util.List<java.util.function.Consumer<RouteTable>> extraRoutes = new java.util.ArrayList<>();
     private HttpServer server;
     private AutoCloseable subscription;
 
@@ -100,6 +101,19 @@ public final class ApiServer implements AutoCloseable {
                 counts);
     }
 
+    /**
+     * Routes registered by other parts of the process (the CAP export of the integrations), in the same table, so
+     * they are guarded and documented like the others; call before {@link #start}.
+     */
+    public void addRoutes(java.util.function.Consumer<RouteTable> routes) {
+        extraRoutes.add(routes);
+    }
+
+    /** The figures of {@code /metrics}, for other parts of the process to add theirs. */
+    public org.citywatch.api.metrics.Metrics metrics() {
+        return metrics;
+    }
+
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start(String host, int port) {
         RouteTable routes = new RouteTable();
@@ -117,6 +131,7 @@ public final class ApiServer implements AutoCloseable {
         new CountRoutes(counts, fleet).register(routes);
         new StatsRoutes(alerts.store(), counts, fleet, analytics, inferences).register(routes);
         routes.add(GET, "/api/ui-config", VIEWER, "The dashboard's map settings", this::uiConfig);
+        extraRoutes.forEach(r -> r.accept(routes));
         routes.addWithQueryToken(GET, "/ws/alerts", VIEWER, "Live alert events (WebSocket)", this::webSocket);
         this.routes = routes;
 
