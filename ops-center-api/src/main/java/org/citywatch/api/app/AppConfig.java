@@ -18,6 +18,8 @@ import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.pipeline.AnalyticsSettings;
 import org.citywatch.analytics.schedule.SchedulerSettings;
 import org.citywatch.api.server.UiSettings;
+import org.citywatch.api.auth.SecuritySettings;
+import org.citywatch.api.integrations.IntegrationSettings;
 import org.citywatch.ingest.camera.CameraList;
 import org.citywatch.ingest.decode.DecodePolicy;
 
@@ -37,19 +39,28 @@ import org.citywatch.ingest.decode.DecodePolicy;
  *                                                              # (format: analytics/SCENE.md)
  * alerts:    { ... }                # see AlertsConfig
  * ui:        { tileUrl: "https://tiles.city/{z}/{x}/{y}.png", attribution: "...", center: [10.77, 106.70], zoom: 12 }
+ * integrations: { mqtt: {...}, webhooks: [...], cap: {...} }   # see IntegrationsConfig
  * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
  *                                # watched: edits apply at run time
+ * security:  { enabled: true, users: [ {name, role, passwordHash} ], usersFile, jwtSecret, tokenHours: 12 }
+ *                                # see SecuritySettings; no section: on, and start-up refuses without users
  * </pre>
  */
 public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, boolean analysisAtModelWidth,
                         Map<String, Object> defaultScene, AlertsConfig alerts, CameraList cameras,
-                        Optional<Path> camerasFile, DecodePolicy rtspDecode, UiSettings ui) {
+                        Optional<Path> camerasFile, DecodePolicy rtspDecode, UiSettings ui,
+                        SecuritySettings security, IntegrationSettings integrations) {
 
     private static final ObjectMapper YAML = AppConfigJson.MAPPER;
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
-                camerasFile, rtspDecode, ui);
+                camerasFile, rtspDecode, ui, security, integrations);
+    }
+
+    public AppConfig withSecurity(SecuritySettings newSecurity) {
+        return new AppConfig(host, port, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
+                camerasFile, rtspDecode, ui, newSecurity, integrations);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -72,7 +83,7 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
         ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras",
-                "camerasFile", "ui"));
+                "camerasFile", "ui", "security", "integrations"));
         ConfigSection ingest = top.child("ingest", Set.of("decode"));
         ConfigSection server = top.child("server", Set.of("host", "port"));
         ConfigSection analytics = top.child("analytics", Set.of("model", "maxConcurrentStreams", "targetFps", "minFps",
@@ -81,6 +92,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         AlertsConfig alertsConfig = AlertsConfig.parse(top.child("alerts", Set.of("maxAlerts", "store", "redis",
                 "evidence", "clip", "cooldownSeconds", "updateSeconds", "offlineGraceSeconds", "offlineSeverity")),
                 baseDir);
+        IntegrationSettings integrations = IntegrationsConfig.parse(top.child("integrations",
+                Set.of("mqtt", "webhooks", "cap")));
         Map<String, Object> defaultScene = analytics.tree("defaultScene");
 
         AnalyticsSettings defaults = AnalyticsSettings.defaults();
@@ -116,7 +129,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         return new AppConfig(server.text("host", "0.0.0.0"), port, analytics.text("model", "yolox_nano"), settings,
                 atModelWidth, defaultScene, alertsConfig, cameras, camerasFile,
                 parseDecode(ingest.text("decode", "keyframes")),
-                parseUi(top.child("ui", Set.of("tileUrl", "attribution", "center", "zoom"))));
+                parseUi(top.child("ui", Set.of("tileUrl", "attribution", "center", "zoom"))),
+                SecurityConfig.parse(top, baseDir), integrations);
     }
 
     /** The dashboard's map: {@code ui: { tileUrl, attribution, center: [lat, lon], zoom }}. */

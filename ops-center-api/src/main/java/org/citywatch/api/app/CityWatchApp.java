@@ -17,6 +17,10 @@ import org.citywatch.analytics.scene.Tree;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.analytics.rules.ConfiguredSceneRules;
 import org.citywatch.analytics.rules.SceneRules;
+import org.citywatch.api.auth.Security;
+import org.citywatch.api.integrations.CapExport;
+import org.citywatch.api.integrations.CapRoutes;
+import org.citywatch.api.integrations.Integrations;
 import org.citywatch.api.server.AlertServices;
 import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.detect.OnnxDetector;
@@ -45,6 +49,7 @@ public final class CityWatchApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CityWatchApp.class);
 
     private final AlertStore alerts;
+    private final Integrations integrations;
     private final EvidenceStore evidence;
     private final CameraOfflineMonitor offline;
     private final java.util.concurrent.ScheduledExecutorService healthTimer;
@@ -55,10 +60,19 @@ public final class CityWatchApp implements AutoCloseable {
     private final ApiServer server;
     private final int port;
     private final CameraListWatcher watcher;
+    private final Security security;
+    private final FleetChanges changes;
 
     private CityWatchApp(AppConfig config, AssetResolver assets) {
         for (String error : config.cameras().errors()) {
             log.warn("Camera list: {}", error);
+        }
+        // First: a server that nobody could sign in to (or with a broken users file) is refused before anything
+        // slow has started.
+        try {
+            security = Security.open(config.security());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the users file: " + e.getMessage(), e);
         }
         ModelDescriptor model = ModelDescriptor.load(config.model());
         AnalyticsSettings settings = config.analytics();
@@ -83,6 +97,9 @@ public final class CityWatchApp implements AutoCloseable {
         }
         log.info("Alerts: {} store, evidence in {} (at most {} MiB, {} h)", ac.redisStore() ? "Redis" : "in-memory",
                 ac.evidenceDir(), ac.evidenceMaxBytes() >> 20, ac.evidenceMaxAge().toHours());
+        // MQTT and webhooks hear the store from here on; a broker or endpoint that is down is no error (they queue
+        // and retry). With the Redis store every node hears every event: enable them on one node.
+        integrations = Integrations.start(config.integrations(), alerts);
         VehicleCounts counts = VehicleCounts.defaults();
         CameraSources.Settings defaults = CameraSources.Settings.defaults();
         sources = new CameraSources(assets, new CameraSources.Settings(defaults.initialBackoff(), defaults.maxBackoff(),
@@ -119,19 +136,25 @@ public final class CityWatchApp implements AutoCloseable {
         } catch (RuntimeException e) {
             clips.close();
             sources.close();
+            integrations.close();
             throw e;
         }
         fleet = new CameraFleet(sources, analytics);
         fleetRef.set(fleet);
         Map<String, Object> defaultScene = config.defaultScene();
+        changes = new FleetChanges(fleet, analytics, sources);
         server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts,
-                camera -> sceneOf(camera, defaultScene), config.ui());
+                camera -> sceneOf(camera, defaultScene), config.ui(), security, changes);
+        server.addRoutes(new CapRoutes(alerts, new CapExport(config.integrations().cap()),
+                id -> fleet.get(id).map(CameraFleet.Entry::camera))::register);
+        server.metrics().integrations(integrations);
         try {
             port = server.start(config.host(), config.port());
         } catch (RuntimeException e) {
             analytics.close();
             clips.close();
             sources.close();
+            integrations.close();
             throw e;
         }
         analytics.setCameras(config.cameras().cameras());
@@ -185,14 +208,7 @@ public final class CityWatchApp implements AutoCloseable {
 
     private CameraListWatcher watch(java.nio.file.Path file) {
         try {
-            return CameraListWatcher.start(file, list -> {
-                analytics.setCameras(list.cameras());
-                CameraFleet.Change change = fleet.apply(list.cameras());
-                change.stopped().forEach(id -> {
-                    analytics.forget(id);
-                    sources.forget(id);
-                });
-            });
+            return CameraListWatcher.start(file, list -> changes.apply(list.cameras()));
         } catch (java.io.IOException e) {
             close();
             throw new IllegalStateException("cannot watch the camera list " + file + ": " + e.getMessage(), e);
@@ -208,6 +224,11 @@ public final class CityWatchApp implements AutoCloseable {
         return port;
     }
 
+    /** The server's routes, each with who may call it (the role x route and OpenAPI tests walk them). */
+    public java.util.List<org.citywatch.api.auth.Route> routes() {
+        return server.routes();
+    }
+
     @Override
     public void close() {
         healthTimer.shutdownNow();
@@ -219,7 +240,9 @@ public final class CityWatchApp implements AutoCloseable {
         sources.close();
         server.close();
         analytics.close();
+        integrations.close(); // after analytics (its last events still go out), before the store it listens to
         alerts.close();
         evidence.close();
+        security.close();
     }
 }

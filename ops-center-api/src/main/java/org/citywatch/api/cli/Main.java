@@ -5,16 +5,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.citywatch.api.app.AppConfig;
 import org.citywatch.api.app.CityWatchApp;
+import org.citywatch.api.auth.DemoUsers;
 import org.citywatch.assets.AssetNotFoundException;
 import org.citywatch.assets.AssetResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code citywatch} command line: {@code demo} and {@code serve}. ({@code bench} lives in benchmarks/.) */
+/**
+ * The {@code citywatch} command line: {@code demo}, {@code serve} and {@code hash-password}. ({@code bench} lives in
+ * benchmarks/.)
+ */
 @Command(name = "citywatch", mixinStandardHelpOptions = true, version = "CityWatch 0.1.0",
         description = "Video-analytics command centre for city cameras.",
-        subcommands = {Main.Demo.class, Main.Serve.class})
+        subcommands = {Main.Demo.class, Main.Serve.class, HashPassword.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -34,7 +38,10 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
-            return runUntilStopped(AppConfig.demo().withPort(port));
+            // Security on, as in production: one user per role, fresh random passwords, printed once below.
+            DemoUsers demo = DemoUsers.create();
+            AppConfig config = AppConfig.demo().withPort(port);
+            return runUntilStopped(config.withSecurity(config.security().withUsers(demo.users())), demo);
         }
     }
 
@@ -49,11 +56,11 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws Exception {
             AppConfig cfg = AppConfig.load(config);
-            return runUntilStopped(port == null ? cfg : cfg.withPort(port));
+            return runUntilStopped(port == null ? cfg : cfg.withPort(port), null);
         }
     }
 
-    private static int runUntilStopped(AppConfig config) {
+    private static int runUntilStopped(AppConfig config, DemoUsers demo) {
         CityWatchApp app;
         try {
             app = CityWatchApp.start(config, AssetResolver.fromEnvironment());
@@ -66,6 +73,11 @@ public final class Main implements Runnable {
         System.out.println("CityWatch is running with " + config.cameras().cameras().size() + " camera(s).");
         System.out.println("Dashboard: http://" + host + ":" + app.port() + "/");
         System.out.println("API:       http://" + host + ":" + app.port() + "/api/cameras   (Ctrl-C to stop)");
+        if (demo != null) {
+            printDemoUsers(demo, host, app.port());
+        } else if (!config.security().enabled()) {
+            System.out.println("Security:  OFF (security.enabled: false): anyone who reaches the port may do anything");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
@@ -77,5 +89,22 @@ public final class Main implements Runnable {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Once, on stdout (not only in the log): the demo's users are made afresh at each start. */
+    private static void printDemoUsers(DemoUsers demo, String host, int port) {
+        System.out.println();
+        System.out.println("Demo users (new passwords at every start; sign in on the dashboard or with POST /api/login):");
+        System.out.printf("  %-11s %-11s %s%n", "USER", "ROLE", "PASSWORD");
+        for (DemoUsers.Credentials c : demo.credentials()) {
+            System.out.printf("  %-11s %-11s %s%n", c.name(), c.role().wireName(), c.password());
+        }
+        DemoUsers.Credentials operator = demo.credentials().get(1);
+        System.out.println("For example:");
+        System.out.println("  TOKEN=$(curl -s -X POST http://" + host + ":" + port + "/api/login -H 'content-type: "
+                + "application/json' -d '{\"user\":\"" + operator.name() + "\",\"password\":\"" + operator.password()
+                + "\"}' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')");
+        System.out.println("  curl -s http://" + host + ":" + port + "/api/cameras -H \"Authorization: Bearer $TOKEN\"");
+        System.out.println();
     }
 }

@@ -84,6 +84,41 @@ public final class Metrics {
         });
     }
 
+    /**
+     * The integrations' figures: MQTT published / dropped / connected, and per webhook (labelled by its configured
+     * name or index, never its URL) delivered / failed / retries / dropped. Counters read the integrations' own
+     * counts at each scrape.
+     */
+    public void integrations(org.citywatch.api.integrations.Integrations integrations) {
+        integrations.mqtt().ifPresent(m -> {
+            FunctionCounter.builder("citywatch_mqtt_published", m, x -> x.published())
+                    .description("alert events the MQTT broker acknowledged (QoS 1/2) or that were written (QoS 0)")
+                    .register(registry);
+            FunctionCounter.builder("citywatch_mqtt_dropped", m, x -> x.dropped())
+                    .description("alert events dropped for MQTT: the oldest while the queue was full, or left at"
+                            + " shutdown").register(registry);
+            Gauge.builder("citywatch_mqtt_connected", m, x -> x.connected() ? 1 : 0)
+                    .description("1 while connected to the MQTT broker").register(registry);
+            Gauge.builder("citywatch_mqtt_queued", m, x -> x.queued())
+                    .description("alert events waiting for the MQTT broker").register(registry);
+        });
+        for (var w : integrations.webhooks()) {
+            String name = w.settings().name();
+            FunctionCounter.builder("citywatch_webhook_delivered", w, x -> x.delivered()).tag("webhook", name)
+                    .description("alert events a webhook accepted (2xx)").register(registry);
+            FunctionCounter.builder("citywatch_webhook_failed", w, x -> x.failed()).tag("webhook", name)
+                    .description("alert events given up: refused (4xx), out of attempts or too old")
+                    .register(registry);
+            FunctionCounter.builder("citywatch_webhook_retries", w, x -> x.retries()).tag("webhook", name)
+                    .description("webhook attempts after the first").register(registry);
+            FunctionCounter.builder("citywatch_webhook_dropped", w, x -> x.dropped()).tag("webhook", name)
+                    .description("alert events dropped for a webhook: the oldest while its queue was full, or left"
+                            + " at shutdown").register(registry);
+            Gauge.builder("citywatch_webhook_queued", w, x -> x.queued()).tag("webhook", name)
+                    .description("alert events waiting for a webhook").register(registry);
+        }
+    }
+
     /** The shared store's health: whether Redis answers, what waits in the journal, what was lost or skipped. */
     private void redisFigures(RedisAlertStore redis) {
         Gauge.builder("citywatch_alert_store_online", redis, r -> r.figures().online() ? 1 : 0)

@@ -1,11 +1,15 @@
 package org.citywatch.api.server;
 
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static org.citywatch.api.auth.Access.DISPATCHER;
+import static org.citywatch.api.auth.Access.OPERATOR;
+import static org.citywatch.api.auth.Access.VIEWER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,6 +22,8 @@ import org.citywatch.analytics.alert.AlertState;
 import org.citywatch.analytics.alert.AlertType;
 import org.citywatch.analytics.alert.EvidenceStore;
 import org.citywatch.analytics.alert.Severity;
+import org.citywatch.api.auth.Principal;
+import org.citywatch.api.auth.RouteTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +36,16 @@ import org.slf4j.LoggerFactory;
  * GET  /api/alerts/{id}                    one alert with its audit trail
  * GET  /api/alerts/{id}/snapshot.jpg       its snapshot (boxes and zone drawn)
  * GET  /api/alerts/{id}/clip.mp4           its clip, once recorded
- * POST /api/alerts/{id}/acknowledge | dispatch | resolve | false-alarm
- *      body {"user": "...", "why": "...", "unit": "..." (dispatch), "note": "..."}: 200 with the alert,
- *      409 when the workflow does not allow the step, 404 for an unknown alert
+ * POST /api/alerts/{id}/acknowledge              (operator)
+ * POST /api/alerts/{id}/dispatch | resolve | false-alarm   (dispatcher)
+ *      body {"why": "...", "unit": "..." (dispatch), "note": "..."}: 200 with the alert, 409 when the workflow
+ *      does not allow the step, 404 for an unknown alert. The acting user, in the alert's audit trail, is the
+ *      token's.
  * </pre>
  */
 final class AlertRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(AlertRoutes.class);
-    private static final int MAX_BODY = 16 * 1024;
 
     private final AlertServices alerts;
 
@@ -46,13 +53,21 @@ final class AlertRoutes {
         this.alerts = alerts;
     }
 
-    void mount(Router router) {
-        router.get("/api/alerts").handler(this::list);
-        router.get("/api/alerts/:id").handler(this::one);
-        router.get("/api/alerts/:id/snapshot.jpg").handler(ctx -> evidence(ctx, EvidenceStore.Kind.SNAPSHOT));
-        router.get("/api/alerts/:id/clip.mp4").handler(ctx -> evidence(ctx, EvidenceStore.Kind.CLIP));
-        router.post("/api/alerts/:id/:action").handler(BodyHandler.create().setBodyLimit(MAX_BODY))
-                .handler(this::act);
+    void register(RouteTable routes) {
+        routes.add(GET, "/api/alerts", VIEWER, "Alerts, newest first, filtered", this::list);
+        routes.add(GET, "/api/alerts/{id}", VIEWER, "One alert with its audit trail", this::one);
+        routes.addWithQueryToken(GET, "/api/alerts/{id}/snapshot.jpg", VIEWER, "An alert's snapshot",
+                ctx -> evidence(ctx, EvidenceStore.Kind.SNAPSHOT));
+        routes.addWithQueryToken(GET, "/api/alerts/{id}/clip.mp4", VIEWER, "An alert's evidence clip",
+                ctx -> evidence(ctx, EvidenceStore.Kind.CLIP));
+        routes.add(POST, "/api/alerts/{id}/acknowledge", OPERATOR, "Acknowledge an alert",
+                ctx -> act(ctx, AlertState.ACKNOWLEDGED));
+        routes.add(POST, "/api/alerts/{id}/dispatch", DISPATCHER, "Dispatch a unit to an alert",
+                ctx -> act(ctx, AlertState.DISPATCHED));
+        routes.add(POST, "/api/alerts/{id}/resolve", DISPATCHER, "Resolve an alert",
+                ctx -> act(ctx, AlertState.RESOLVED));
+        routes.add(POST, "/api/alerts/{id}/false-alarm", DISPATCHER, "Close an alert as a false alarm",
+                ctx -> act(ctx, AlertState.FALSE_ALARM));
     }
 
     private void list(RoutingContext ctx) {
@@ -117,20 +132,9 @@ final class AlertRoutes {
                 .sendFile(file.get().toString());
     }
 
-    private void act(RoutingContext ctx) {
+    /** A workflow step, by the token's user: a "user" in the body is ignored, so nobody acts in another's name. */
+    private void act(RoutingContext ctx, AlertState to) {
         String id = ctx.pathParam("id");
-        AlertState to = switch (ctx.pathParam("action")) {
-            case "acknowledge" -> AlertState.ACKNOWLEDGED;
-            case "dispatch" -> AlertState.DISPATCHED;
-            case "resolve" -> AlertState.RESOLVED;
-            case "false-alarm" -> AlertState.FALSE_ALARM;
-            default -> null;
-        };
-        if (to == null) {
-            ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", "no alert action '"
-                    + ctx.pathParam("action") + "' (acknowledge, dispatch, resolve, false-alarm)"));
-            return;
-        }
         JsonNode body;
         try {
             String text = ctx.body().asString();
@@ -139,9 +143,13 @@ final class AlertRoutes {
             ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", "the body must be JSON"));
             return;
         }
-        String user = body.path("user").asText("anonymous");
+        if (!body.isObject()) {
+            ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", "the body must be a JSON object"));
+            return;
+        }
+        String user = Principal.of(ctx).user();
         try {
-            Alert a = alerts.workflow().act(id, to, user.isBlank() ? "anonymous" : user, body.path("why").asText(""),
+            Alert a = alerts.workflow().act(id, to, user, body.path("why").asText(""),
                     body.path("unit").asText(""), body.path("note").asText(""));
             log.info("Alert {} is {} by {}", id, to, user);
             ApiServer.json(ctx.response(), 200, JsonViews.alert(a).toString());

@@ -1,7 +1,12 @@
 package org.citywatch.api.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import static io.vertx.core.http.HttpMethod.GET;
+import static org.citywatch.api.auth.Access.ANONYMOUS;
+import static org.citywatch.api.auth.Access.VIEWER;
+
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -9,11 +14,18 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.analytics.counts.VehicleCounts;
 import java.util.function.Function;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.analytics.scene.Scene;
+import org.citywatch.api.auth.LoginRoutes;
+import org.citywatch.api.auth.Route;
+import org.citywatch.api.auth.RouteTable;
+import org.citywatch.api.auth.Security;
+import org.citywatch.api.auth.UserRoutes;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraStatus;
@@ -24,7 +36,15 @@ import org.slf4j.LoggerFactory;
  * The operations centre's HTTP server (Vert.x): the REST API, the live alert WebSocket, the health
  * check, and the dashboard's static files.
  *
+ * <p>Every route is in one {@link RouteTable} with the least role that may call it (see {@link
+ * org.citywatch.api.auth.Role}); the guard of {@link Security} stands before each. Anonymous: only /health,
+ * /metrics, POST /api/login and the dashboard's static files.
+ *
  * <pre>
+ * POST /api/login, GET /api/me        sign in, who am I: {@link LoginRoutes}
+ * GET /api/users, PUT|DELETE /api/users/{name}   users (admin): {@link UserRoutes}
+ * PUT|DELETE /api/cameras/{id}        cameras at run time (admin): {@link CameraAdminRoutes}
+ * GET /api/openapi.json               the OpenAPI 3 document
  * GET /api/cameras…                   cameras (filters), one camera, nearest, latest image, pin: {@link CameraRoutes}
  * GET /api/stats/…                    alerts per hour, vehicle counts, system throughput: {@link StatsRoutes}
  * GET /api/ui-config                  the dashboard's map settings
@@ -52,6 +72,11 @@ public final class ApiServer implements AutoCloseable {
     private final AlertPush push = new AlertPush();
     private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
+    private final Security security;
+    private final CameraAdmin cameraAdmin;
+    private final String openApiJson;
+    private RouteTable routes;
+    private final java.util.List<java.util.function.Consumer<RouteTable>> extraRoutes = new java.util.ArrayList<>();
     private HttpServer server;
     private AutoCloseable subscription;
 
@@ -60,47 +85,95 @@ public final class ApiServer implements AutoCloseable {
      * @param ui     what the dashboard's map needs
      */
     public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts,
-                     Function<Camera, Scene> scenes, UiSettings ui) {
+                     Function<Camera, Scene> scenes, UiSettings ui, Security security, CameraAdmin cameraAdmin) {
         this.vertx = Vertx.vertx();
+        this.scenes = scenes;
+        this.ui = ui;
+        this.inferences = new RateSampler(() -> analytics.figures().detectedFrames());
+        this.security = security;
+        this.cameraAdmin = cameraAdmin;
+        this.openApiJson = OpenApi.json(); // read once: a broken document stops start-up, not a request
         this.fleet = fleet;
         this.analytics = analytics;
         this.alerts = alerts;
         this.counts = counts;
-        this.scenes = scenes;
-        this.ui = ui;
-        this.inferences = new RateSampler(() -> analytics.figures().detectedFrames());
         this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), push::clientCount, analytics,
                 counts);
     }
 
+    /**
+     * Routes registered by other parts of the process (the CAP export of the integrations), in the same table, so
+     * they are guarded and documented like the others; call before {@link #start}.
+     */
+    public void addRoutes(java.util.function.Consumer<RouteTable> routes) {
+        extraRoutes.add(routes);
+    }
+
+    /** The figures of {@code /metrics}, for other parts of the process to add theirs. */
+    public org.citywatch.api.metrics.Metrics metrics() {
+        return metrics;
+    }
+
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start(String host, int port) {
+        RouteTable routes = new RouteTable();
+        routes.add(GET, "/health", ANONYMOUS, "Liveness and counts (nothing sensitive)", this::health);
+        routes.add(GET, "/metrics", ANONYMOUS, "Prometheus metrics (camera ids and districts, never a URL or user)",
+                ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.scrape()));
+        new LoginRoutes(security).register(routes);
+        new UserRoutes(security).register(routes);
+        routes.add(GET, "/api/openapi.json", VIEWER, "This API's OpenAPI 3 document", this::openApi);
+        new CameraRoutes(fleet, analytics, scenes).register(routes);
+        new CameraAdminRoutes(cameraAdmin).register(routes);
+        routes.add(GET, "/api/analytics", VIEWER, "The analysis scheduler and figures", this::analyticsView);
+        new AlertRoutes(alerts).register(routes);
+        new CountRoutes(counts, fleet).register(routes);
+        new StatsRoutes(alerts.store(), counts, fleet, analytics, inferences).register(routes);
+        routes.add(GET, "/api/ui-config", VIEWER, "The dashboard's map settings", this::uiConfig);
+        extraRoutes.forEach(r -> r.accept(routes));
+        routes.addWithQueryToken(GET, "/ws/alerts", VIEWER, "Live alert events (WebSocket)", this::webSocket);
+        this.routes = routes;
+
         Router router = Router.router(vertx);
-        router.get("/health").handler(this::health);
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-        new CameraRoutes(fleet, analytics, scenes).mount(router);
-        router.get("/api/analytics").handler(this::analyticsView);
-        new AlertRoutes(alerts).mount(router);
-        new CountRoutes(counts, fleet).mount(router);
-        new StatsRoutes(alerts.store(), counts, fleet, analytics, inferences).mount(router);
-        router.get("/api/ui-config").handler(this::uiConfig);
-        vertx.setPeriodic(0, 5_000, id -> inferences.sample(System.nanoTime()));
-        router.get("/ws/alerts").handler(this::webSocket);
-        router.route("/api/*").handler(ctx -> json(ctx.response(), 404,
-                JsonViews.error("not_found", "no such API route: " + ctx.request().path())));
+        routes.mount(router, security::guard);
+        router.route("/api/*").handler(this::noSuchRoute);
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60));
-        router.route().failureHandler(this::failure);
+        router.route().handler(ctx -> json(ctx.response(), 404, JsonViews.error("not_found", "nothing here")));
+        router.route().failureHandler(FailureJson::handle);
 
         subscription = alerts.store().subscribe(push::publish);
+        vertx.setPeriodic(0, 5_000, id -> inferences.sample(System.nanoTime()));
         try {
             server = vertx.createHttpServer().requestHandler(router).listen(port, host).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        log.info("API listening on {}:{}", host, server.actualPort());
+        log.info("API listening on {}:{} with {} routes (security {})", host, server.actualPort(),
+                routes.routes().size(), security.enabled() ? "on" : "OFF");
         return server.actualPort();
+    }
+
+    /** Every route, as mounted (after {@link #start}): the tests walk it. */
+    public List<Route> routes() {
+        return routes == null ? List.of() : routes.routes();
+    }
+
+    /** An /api path no route has: 405 with Allow when another method has it, else 404; JSON either way. */
+    private void noSuchRoute(RoutingContext ctx) {
+        Set<HttpMethod> methods = routes.methodsOf(ctx.request().path());
+        if (methods.isEmpty()) {
+            json(ctx.response(), 404, JsonViews.error("not_found", "no such API route: " + ctx.request().path()));
+            return;
+        }
+        ctx.response().putHeader("allow", String.join(", ", methods.stream().map(HttpMethod::name).toList()));
+        json(ctx.response(), 405, JsonViews.error("method_not_allowed", ctx.request().method().name() + " is not "
+                + "allowed on " + ctx.request().path() + "; allowed: " + methods.stream().map(HttpMethod::name).toList()));
+    }
+
+    private void openApi(RoutingContext ctx) {
+        json(ctx.response(), 200, openApiJson);
     }
 
     private void health(RoutingContext ctx) {
@@ -147,18 +220,6 @@ public final class ApiServer implements AutoCloseable {
         ctx.request().toWebSocket()
                 .onSuccess(push::add)
                 .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
-    }
-
-    private void failure(RoutingContext ctx) {
-        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-        if (status >= 500) {
-            log.error("Request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-        }
-        if (!ctx.response().ended()) {
-            String code = status == 404 ? "not_found" : status < 500 ? "bad_request" : "internal_error";
-            String message = status >= 500 ? "internal error; see the server log" : "request failed (" + status + ")";
-            json(ctx.response(), status, JsonViews.error(code, message));
-        }
     }
 
     static void json(HttpServerResponse response, int status, String body) {

@@ -1,9 +1,14 @@
 package org.citywatch.api.server;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+import static org.citywatch.api.auth.Access.OPERATOR;
+import static org.citywatch.api.auth.Access.VIEWER;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,11 +22,12 @@ import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.analytics.pipeline.LatestView;
 import org.citywatch.analytics.pipeline.ScheduleView;
 import org.citywatch.analytics.scene.Scene;
+import org.citywatch.api.auth.AuditLog;
+import org.citywatch.api.auth.Principal;
+import org.citywatch.api.auth.RouteTable;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The camera routes:
@@ -36,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CameraRoutes {
 
-    private static final Logger log = LoggerFactory.getLogger(CameraRoutes.class);
     /** The most cameras /nearest answers with. */
     static final int MAX_NEAREST = 50;
 
@@ -50,13 +55,14 @@ final class CameraRoutes {
         this.scenes = scenes;
     }
 
-    void mount(Router router) {
-        router.get("/api/cameras").handler(this::list);
-        router.get("/api/cameras/nearest").handler(this::nearest);
-        router.get("/api/cameras/:id").handler(this::one);
-        router.get("/api/cameras/:id/latest.jpg").handler(this::latestImage);
-        router.post("/api/cameras/:id/pin").handler(ctx -> pin(ctx, true));
-        router.delete("/api/cameras/:id/pin").handler(ctx -> pin(ctx, false));
+    void register(RouteTable routes) {
+        routes.add(GET, "/api/cameras", VIEWER, "Cameras with status and analysis (filters)", this::list);
+        routes.add(GET, "/api/cameras/nearest", VIEWER, "The k cameras nearest a point", this::nearest);
+        routes.add(GET, "/api/cameras/{id}", VIEWER, "One camera with its scene", this::one);
+        routes.addWithQueryToken(GET, "/api/cameras/{id}/latest.jpg", VIEWER, "A camera's latest analysed frame",
+                this::latestImage);
+        routes.add(POST, "/api/cameras/{id}/pin", OPERATOR, "Pin a camera to live analysis", ctx -> pin(ctx, true));
+        routes.add(DELETE, "/api/cameras/{id}/pin", OPERATOR, "Unpin a camera", ctx -> pin(ctx, false));
     }
 
     private Map<String, ScheduleView.Camera> schedule() {
@@ -189,7 +195,7 @@ final class CameraRoutes {
             return;
         }
         analytics.pin(id, on);
-        log.info("Camera {} {} by an operator", id, on ? "pinned" : "unpinned");
+        AuditLog.record(Principal.of(ctx), on ? "camera.pin" : "camera.unpin", id, null);
         ctx.response().setStatusCode(204).end();
     }
 }

@@ -1,8 +1,10 @@
 package org.citywatch.api.server;
 
+import static io.vertx.core.http.HttpMethod.GET;
+import static org.citywatch.api.auth.Access.VIEWER;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import org.citywatch.analytics.counts.CountKey;
 import org.citywatch.analytics.counts.MinuteCount;
 import org.citywatch.analytics.counts.VehicleCounts;
+import org.citywatch.api.auth.RouteTable;
 import org.citywatch.ingest.source.CameraFleet;
 
 /**
@@ -35,8 +38,8 @@ final class CountRoutes {
         this.fleet = fleet;
     }
 
-    void mount(Router router) {
-        router.get("/api/counts").handler(this::counts);
+    void register(RouteTable routes) {
+        routes.add(GET, "/api/counts", VIEWER, "Vehicle counts per minute, line, class and direction", this::counts);
     }
 
     private void counts(RoutingContext ctx) {

@@ -1,8 +1,10 @@
 package org.citywatch.api.server;
 
+import static io.vertx.core.http.HttpMethod.GET;
+import static org.citywatch.api.auth.Access.VIEWER;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import org.citywatch.analytics.counts.CountKey;
 import org.citywatch.analytics.counts.VehicleCounts;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.analytics.pipeline.PipelineFigures;
+import org.citywatch.api.auth.RouteTable;
 import org.citywatch.ingest.source.CameraFleet;
 
 /**
@@ -51,10 +54,11 @@ final class StatsRoutes {
         this.inferences = inferences;
     }
 
-    void mount(Router router) {
-        router.get("/api/stats/alerts").handler(this::alerts);
-        router.get("/api/stats/counts").handler(this::counts);
-        router.get("/api/stats/system").handler(this::system);
+    void register(RouteTable routes) {
+        routes.add(GET, "/api/stats/alerts", VIEWER, "Alerts raised per hour by type and district", this::alerts);
+        routes.add(GET, "/api/stats/counts", VIEWER, "Vehicle crossings per camera, line, class, direction",
+                this::counts);
+        routes.add(GET, "/api/stats/system", VIEWER, "Streams online and analysed, inference rate", this::system);
     }
 
     private record Window(Instant from, Instant to) {

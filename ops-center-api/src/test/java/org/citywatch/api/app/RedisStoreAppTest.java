@@ -54,24 +54,26 @@ class RedisStoreAppTest {
                 cameras:
                   - { id: pedestrians, name: Campus road, url: "asset:vtest_first20s_h264.mp4", kind: ward,
                       district: District 1, latitude: 10.7743, longitude: 106.7038 }
-                """.formatted(REDIS, prefix, dir.resolve("journal"), dir.resolve("evidence"));
+                """.formatted(REDIS, prefix, dir.resolve("journal"), dir.resolve("evidence"))
+                + TestSecurity.yaml(java.util.Map.of("op-lan", "operator"));
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         try (CityWatchApp app = CityWatchApp.start(AppConfig.fromNode(root, dir), AssetResolver.fromEnvironment());
              RedisAlertStore otherNode = RedisAlertStore.open(RedisAlertStoreSettings.of(REDIS, prefix, 10_000,
                      Optional.of("node-b"), dir.resolve("journal-b"), 16L << 20, 10_000))) {
             String base = "http://127.0.0.1:" + app.port();
+            String token = TestSecurity.token(HTTP, base, "op-lan");
             JsonNode alerts = JSON.createArrayNode();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (alerts.isEmpty() && System.nanoTime() < deadline) {
-                alerts = JSON.readTree(get(base + "/api/alerts?type=CROWD").body());
+                alerts = JSON.readTree(get(base + "/api/alerts?type=CROWD", token).body());
                 Thread.sleep(250);
             }
             assertThat(alerts).as("a crowd alert within 60 s").isNotEmpty();
             String id = alerts.get(0).get("id").asText();
 
             HttpResponse<String> ack = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/" + id
-                            + "/acknowledge")).timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"op-lan\"}")).build(),
+                            + "/acknowledge")).timeout(Duration.ofSeconds(10)).header("authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ack.statusCode()).isEqualTo(200);
 
@@ -79,16 +81,19 @@ class RedisStoreAppTest {
             assertThat(seen.state()).isEqualTo(AlertState.ACKNOWLEDGED);
             assertThat(seen.audit()).extracting(e -> e.who()).containsExactly("op-lan");
             assertThat(otherNode.online()).isTrue();
-            assertThat(get(base + "/metrics").body()).contains("citywatch_alert_store_online 1.0")
+            assertThat(get(base + "/metrics", null).body()).contains("citywatch_alert_store_online 1.0")
                     .contains("citywatch_alert_journal_bytes 0.0");
         } finally {
             deleteKeys(prefix);
         }
     }
 
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            b.header("authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void deleteKeys(String prefix) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.citywatch.assets.AssetNotFoundException;
 import org.citywatch.assets.AssetResolver;
@@ -27,6 +28,7 @@ class StartupTest {
         AppConfig config = AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree("""
                 server: { host: 127.0.0.1, port: 0 }
                 cameras: []
+                security: { enabled: false }
                 """), tmp);
 
         AssetNotFoundException e = catchThrowableOfType(AssetNotFoundException.class,
@@ -38,6 +40,46 @@ class StartupTest {
                 .contains(tmp.resolve("checkout/shared/models/yolox_nano.onnx").toString())
                 .contains(cache.resolve("models/yolox_nano.onnx").toString())
                 .contains("https://github.com/Megvii-BaseDetection/YOLOX/releases/download/0.1.1rc0/yolox_nano.onnx");
+    }
+
+    @Test
+    void securityOnWithoutAnyUserRefusesToStartSayingHowToFixIt() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        for (String config : List.of("cameras: []", "cameras: []\nsecurity: { enabled: true }")) {
+            AppConfig c = AppConfig.fromNode(yaml.readTree(config), tmp);
+            assertThat(c.security().enabled()).as("on unless switched off").isTrue();
+            IllegalStateException e = catchThrowableOfType(IllegalStateException.class,
+                    () -> CityWatchApp.start(c, AssetResolver.fromEnvironment()).close());
+            assertThat(e).as(config).isNotNull();
+            assertThat(e.getMessage()).contains("no user").contains("security.users").contains("hash-password")
+                    .contains("security.enabled: false");
+        }
+    }
+
+    @Test
+    void securityConfigurationIsCheckedWhenRead() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("security: { enable: false }"), tmp)))
+                .hasMessageContaining("security.enable");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("security: { jwtSecret: short }"), tmp)))
+                .hasMessageContaining("security.jwtSecret").hasMessageContaining("32 bytes");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> AppConfig.fromNode(yaml.readTree(
+                "security: { users: [ { name: lan, role: chief, passwordHash: x } ] }"), tmp)))
+                .hasMessageContaining("security.users[1]").hasMessageContaining("chief");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> AppConfig.fromNode(yaml.readTree(
+                "security: { users: [ { name: lan, role: viewer, passwordHash: \"plain-text\" } ] }"), tmp)))
+                .hasMessageContaining("security.users[1]").hasMessageContaining("pbkdf2-sha256$")
+                .hasMessageNotContaining("plain-text");
+        AppConfig c = AppConfig.fromNode(yaml.readTree("security: { tokenHours: 8, usersFile: users.yaml }"), tmp);
+        assertThat(c.security().tokenLifetime()).isEqualTo(java.time.Duration.ofHours(8));
+        assertThat(c.security().usersFile()).contains(tmp.resolve("users.yaml").toAbsolutePath());
+    }
+
+    @Test
+    void theDemoRunsWithSecurityOn() {
+        assertThat(AppConfig.demo().security().enabled()).isTrue();
     }
 
     @Test
