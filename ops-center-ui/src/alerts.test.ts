@@ -63,20 +63,6 @@ describe('AlertStore', () => {
     expect(compareNewestFirst(alert('q', at(1)), alert('q', at(1)))).toBe(0);
   });
 
-  it('lists the cameras with an alert in the last 60 s', () => {
-    const s = new AlertStore();
-    s.merge([
-      alert('1', at(0), { cameraId: 'cam-old' }),
-      alert('2', at(40), { cameraId: 'cam-edge' }),
-      alert('3', at(95), { cameraId: 'cam-new' }),
-      alert('4', at(99), { cameraId: 'cam-new' }),
-    ]);
-    const now = Date.parse(at(100));
-    expect([...s.recentCameraIds(now)].sort()).toEqual(['cam-edge', 'cam-new']);
-    expect([...s.recentCameraIds(now + 1)]).toEqual(['cam-new']);
-    expect([...s.recentCameraIds(now, 5_000)]).toEqual(['cam-new']);
-  });
-
   it('rejects a size below one', () => {
     expect(() => new AlertStore(0)).toThrow(RangeError);
     expect(() => new AlertStore(1.5)).toThrow(RangeError);

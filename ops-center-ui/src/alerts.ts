@@ -2,7 +2,6 @@
 import type { Alert } from './types';
 
 export const MAX_ALERTS = 200;
-export const RECENT_ALERT_WINDOW_MS = 60_000;
 
 /** Milliseconds since the epoch of an alert's start; unparseable times count as the oldest. */
 export function alertTime(a: Alert): number {
@@ -129,17 +128,5 @@ export class AlertStore {
 
   has(id: string): boolean {
     return this.byId.has(id);
-  }
-
-  /** Ids of the cameras with an alert that started within `windowMs` before `nowMs` (inclusive). */
-  recentCameraIds(nowMs: number, windowMs: number = RECENT_ALERT_WINDOW_MS): Set<string> {
-    const ids = new Set<string>();
-    const since = nowMs - windowMs;
-    for (const a of this.ordered) {
-      const t = alertTime(a);
-      if (t < since) break; // newest first: the rest are older still
-      ids.add(a.cameraId);
-    }
-    return ids;
   }
 }

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  analysisClass,
-  analysisText,
-  cacheBustedUrl,
-  countStreaming,
-  formatClockTime,
-  safeUrl,
-  severityClass,
-  statusClass,
-  statusText,
-} from './format';
+import { formatClockTime, severityClass, statusClass } from './format';
 
 describe('formatClockTime', () => {
   it('prints HH:MM:SS in the given time zone', () => {
@@ -62,67 +52,5 @@ describe('CSS classes', () => {
       'status-streaming', 'status-connecting', 'status-connecting', 'status-offline', 'status-offline',
       'status-offline', 'status-stopped', 'status-unknown',
     ]);
-  });
-});
-
-describe('statusText', () => {
-  it('adds the reason only for the offline states', () => {
-    expect(statusText({ status: 'RETRYING', reason: 'RTSP timeout' })).toBe('RETRYING — RTSP timeout');
-    expect(statusText({ status: 'UNAUTHORIZED', reason: '401' })).toBe('UNAUTHORIZED — 401');
-    expect(statusText({ status: 'STALLED', reason: 'no media for 12 s' })).toBe('STALLED — no media for 12 s');
-    expect(statusText({ status: 'RETRYING', reason: null })).toBe('RETRYING');
-    expect(statusText({ status: 'RETRYING', reason: '  ' })).toBe('RETRYING');
-    expect(statusText({ status: 'STREAMING', reason: 'ignored' })).toBe('STREAMING');
-    expect(statusText({ status: 'CONNECTING', reason: 'retry 3' })).toBe('CONNECTING');
-  });
-});
-
-describe('countStreaming', () => {
-  it('counts STREAMING cameras and all cameras', () => {
-    const cams = ['STREAMING', 'RETRYING', 'STREAMING', 'STOPPED', 'CONNECTING'].map((status) => ({ status }));
-    expect(countStreaming(cams)).toEqual({ streaming: 2, total: 5 });
-    expect(countStreaming([])).toEqual({ streaming: 0, total: 0 });
-  });
-});
-
-describe('cacheBustedUrl', () => {
-  it('adds t= as the first or a further query parameter, before any fragment', () => {
-    expect(cacheBustedUrl('/api/cameras/cam-01/latest.jpg', 1700000000123)).toBe('/api/cameras/cam-01/latest.jpg?t=1700000000123');
-    expect(cacheBustedUrl('/img.jpg?w=320', 5.7)).toBe('/img.jpg?w=320&t=5');
-    expect(cacheBustedUrl('/img.jpg#x', 9)).toBe('/img.jpg?t=9#x');
-  });
-});
-
-describe('safeUrl', () => {
-  it('passes same-origin paths and http(s) URLs only', () => {
-    expect(safeUrl('/api/alerts/1/snapshot.jpg')).toBe('/api/alerts/1/snapshot.jpg');
-    expect(safeUrl('https://cams.example/x.jpg')).toBe('https://cams.example/x.jpg');
-    expect(safeUrl('javascript:alert(1)')).toBeNull();
-    expect(safeUrl('//evil.example/x')).toBeNull();
-    expect(safeUrl('data:image/png;base64,AAAA')).toBeNull();
-    expect(safeUrl(null)).toBeNull();
-    expect(safeUrl(undefined)).toBeNull();
-  });
-});
-
-describe('analysisText and analysisClass', () => {
-  it('summarises live, patrol and idle cameras', () => {
-    expect(analysisText({ state: 'LIVE', role: 'PINNED', measuredFps: 2.96, lastAnalysedAt: null })).toBe(
-      'LIVE (PINNED) · 3.0 fps',
-    );
-    expect(analysisText({ state: 'PATROL', role: 'PATROL', measuredFps: 4.04, lastAnalysedAt: null })).toBe(
-      'PATROL · 4.0 fps',
-    );
-    expect(
-      analysisText({ state: 'IDLE', role: null, measuredFps: 0, lastAnalysedAt: '2026-11-22T05:03:04Z' }, 'UTC'),
-    ).toBe('IDLE · last 05:03:04');
-    expect(analysisText({ state: 'IDLE', role: null, measuredFps: 0, lastAnalysedAt: null })).toBe(
-      'IDLE · not analysed yet',
-    );
-    expect(analysisText(undefined)).toBe('');
-    expect(analysisClass('LIVE')).toBe('analysis-live');
-    expect(analysisClass('PATROL')).toBe('analysis-patrol');
-    expect(analysisClass('IDLE')).toBe('analysis-idle');
-    expect(analysisClass(undefined)).toBe('analysis-idle');
   });
 });

@@ -1,5 +1,4 @@
-// Formatting helpers: times, CSS classes, labels, URLs. No DOM.
-import type { Camera } from './types';
+// Formatting helpers: clock times and CSS classes. No DOM.
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -57,65 +56,4 @@ const STATUS_CLASSES: Record<string, string> = {
  */
 export function statusClass(status: string): string {
   return STATUS_CLASSES[status] ?? 'status-unknown';
-}
-
-/** Whether a status is one of the offline ones, which come with a reason worth showing. */
-export function isOffline(status: string): boolean {
-  return STATUS_CLASSES[status] === 'status-offline' || status === 'STALLED';
-}
-
-/** Text of a camera's status, with the reason when offline ("RETRYING — Connection refused"). */
-export function statusText(camera: Pick<Camera, 'status' | 'reason'>): string {
-  const reason = camera.reason?.trim();
-  return isOffline(camera.status) && reason ? `${camera.status} — ${reason}` : camera.status;
-}
-
-/** Cameras streaming and in total, for the header. */
-export function countStreaming(cameras: readonly Pick<Camera, 'status'>[]): { streaming: number; total: number } {
-  return { streaming: cameras.filter((c) => c.status === 'STREAMING').length, total: cameras.length };
-}
-
-/** `url` with a `t=<timestamp>` query parameter added, so the browser fetches a fresh copy. */
-export function cacheBustedUrl(url: string, timestamp: number): string {
-  const hashAt = url.indexOf('#');
-  const base = hashAt >= 0 ? url.slice(0, hashAt) : url;
-  const hash = hashAt >= 0 ? url.slice(hashAt) : '';
-  const sep = base.includes('?') ? '&' : '?';
-  return `${base}${sep}t=${Math.floor(timestamp)}${hash}`;
-}
-
-/**
- * The URL itself when it is safe to put in `src`/`href` (a same-origin path or
- * http(s)), otherwise null: a `javascript:` link from a bad payload must not
- * become clickable.
- */
-export function safeUrl(url: string | null | undefined): string | null {
-  if (typeof url !== 'string') return null;
-  const u = url.trim();
-  if (u.startsWith('/') && !u.startsWith('//')) return u;
-  return /^https?:\/\//i.test(u) ? u : null;
-}
-
-/** CSS class of a camera's analysis state: analysis-live, analysis-patrol or analysis-idle. */
-export function analysisClass(state: string | undefined): string {
-  if (state === 'LIVE') return 'analysis-live';
-  if (state === 'PATROL') return 'analysis-patrol';
-  return 'analysis-idle';
-}
-
-/**
- * A tile's one-line analysis summary: "LIVE (PINNED) · 3.0 fps", "PATROL · 2.9 fps",
- * or for an idle camera when it was last analysed ("IDLE · last 12:03:04").
- */
-export function analysisText(
-  a: { state: string; role: string | null; measuredFps: number; lastAnalysedAt: string | null } | undefined,
-  timeZone?: string,
-): string {
-  if (!a) return '';
-  if (a.state === 'IDLE') {
-    return a.lastAnalysedAt ? `IDLE · last ${formatClockTime(a.lastAnalysedAt, timeZone)}` : 'IDLE · not analysed yet';
-  }
-  const role = a.state === 'LIVE' && a.role ? ` (${a.role})` : '';
-  const fps = Number.isFinite(a.measuredFps) ? ` · ${a.measuredFps.toFixed(1)} fps` : '';
-  return `${a.state}${role}${fps}`;
 }
