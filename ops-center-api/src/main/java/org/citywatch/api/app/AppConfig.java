@@ -17,6 +17,7 @@ import java.util.Set;
 import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.pipeline.AnalyticsSettings;
 import org.citywatch.analytics.schedule.SchedulerSettings;
+import org.citywatch.api.push.PushSettings;
 import org.citywatch.ingest.camera.CameraList;
 import org.citywatch.ingest.decode.DecodePolicy;
 
@@ -35,19 +36,22 @@ import org.citywatch.ingest.decode.DecodePolicy;
  *              defaultScene: { zones: [...], rules: [...] } }  # for cameras without a scene of their own
  *                                                              # (format: analytics/SCENE.md)
  * alerts:    { ... }                # see AlertsConfig
+ * push:      { replayEvents: 10000, replayMinutes: 15, clientQueueKiB: 512 }
+ *                                # live push: events kept for clients that reconnect (whichever bound is
+ *                                # reached first); bytes queued per client before it is dropped as too slow
  * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
  *                                # watched: edits apply at run time
  * </pre>
  */
 public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, boolean analysisAtModelWidth,
                         Map<String, Object> defaultScene, AlertsConfig alerts, CameraList cameras,
-                        Optional<Path> camerasFile, DecodePolicy rtspDecode) {
+                        Optional<Path> camerasFile, DecodePolicy rtspDecode, PushSettings push) {
 
     private static final ObjectMapper YAML = AppConfigJson.MAPPER;
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
-                camerasFile, rtspDecode);
+                camerasFile, rtspDecode, push);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -69,7 +73,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
     }
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
-        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras", "camerasFile"));
+        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "push", "cameras",
+                "camerasFile"));
         ConfigSection ingest = top.child("ingest", Set.of("decode"));
         ConfigSection server = top.child("server", Set.of("host", "port"));
         ConfigSection analytics = top.child("analytics", Set.of("model", "maxConcurrentStreams", "targetFps", "minFps",
@@ -79,6 +84,7 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
                 "evidence", "clip", "cooldownSeconds", "updateSeconds", "offlineGraceSeconds", "offlineSeverity")),
                 baseDir);
         Map<String, Object> defaultScene = analytics.tree("defaultScene");
+        PushSettings push = pushSettings(top.child("push", Set.of("replayEvents", "replayMinutes", "clientQueueKiB")));
 
         AnalyticsSettings defaults = AnalyticsSettings.defaults();
         SchedulerSettings scheduleDefaults = defaults.schedule();
@@ -112,7 +118,21 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         }
         return new AppConfig(server.text("host", "0.0.0.0"), port, analytics.text("model", "yolox_nano"), settings,
                 atModelWidth, defaultScene, alertsConfig, cameras, camerasFile,
-                parseDecode(ingest.text("decode", "keyframes")));
+                parseDecode(ingest.text("decode", "keyframes")), push);
+    }
+
+    private static PushSettings pushSettings(ConfigSection push) {
+        PushSettings d = PushSettings.defaults();
+        double minutes = push.doubleValue("replayMinutes", d.replayAge().toSeconds() / 60.0);
+        if (!(minutes > 0) || minutes > 24 * 60) {
+            throw new IllegalArgumentException("push.replayMinutes must be above 0 and at most 1440, got " + minutes);
+        }
+        int kib = push.intValue("clientQueueKiB", d.clientQueueBytes() / 1024);
+        if (kib < 16 || kib > 64 * 1024) {
+            throw new IllegalArgumentException("push.clientQueueKiB must be 16..65536, got " + kib);
+        }
+        return d.withReplay(push.intValue("replayEvents", d.replayEvents()),
+                Duration.ofMillis(Math.round(minutes * 60_000))).withClientQueueBytes(kib * 1024);
     }
 
     /**

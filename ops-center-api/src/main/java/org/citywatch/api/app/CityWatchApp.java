@@ -118,7 +118,8 @@ public final class CityWatchApp implements AutoCloseable {
         }
         fleet = new CameraFleet(sources, analytics);
         fleetRef.set(fleet);
-        server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts);
+        server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts,
+                config.push());
         try {
             port = server.start(config.host(), config.port());
         } catch (RuntimeException e) {

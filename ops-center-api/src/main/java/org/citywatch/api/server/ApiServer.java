@@ -19,24 +19,32 @@ import org.citywatch.analytics.counts.VehicleCounts;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.analytics.pipeline.LatestView;
 import org.citywatch.analytics.pipeline.ScheduleView;
+import org.citywatch.api.push.CameraWatch;
+import org.citywatch.api.push.PushHub;
+import org.citywatch.api.push.PushMetrics;
+import org.citywatch.api.push.PushRoutes;
+import org.citywatch.api.push.PushSettings;
+import org.citywatch.api.push.Transport;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operations centre's HTTP server (Vert.x): the REST API, the live alert WebSocket, the health
- * check, and the dashboard's static files.
+ * The operations centre's HTTP server (Vert.x): the REST API, the live push (WebSocket and Server-Sent
+ * Events), the health check, and the dashboard's static files.
  *
  * <pre>
  * GET /api/cameras                    cameras with status and figures
  * GET /api/cameras/{id}/latest.jpg    latest analysed frame with boxes
  * GET /api/alerts…                    alerts, evidence and workflow actions: see {@link AlertRoutes}
  * GET /api/counts?camera=…            vehicle counts per minute, line, class and direction: {@link CountRoutes}
- * WS  /ws/alerts                      {"type":"alert","event":"RAISED|UPDATED|ENDED|STATE_CHANGED|EVIDENCE",
- *                                      "eventId":…,"alert":{...}} for each alert event
+ * WS  /ws/alerts?district=&amp;camera=&amp;type=&amp;minSeverity=&amp;since=
+ *                                     live push: {"type":"alert","event":"RAISED|UPDATED|…","eventId":…,"alert":{...}},
+ *                                     {"type":"camera",…}, {"type":"gap",…}: see {@link PushRoutes}
+ * GET /api/events?…                   the same as Server-Sent Events (Last-Event-ID resumes)
  * GET /health                         {"status":"UP", ...}
- * GET /metrics                        Prometheus text: cameras, streams, alerts, WebSocket clients
+ * GET /metrics                        Prometheus text: cameras, streams, alerts, push clients and lag
  * GET /                               the dashboard
  * </pre>
  */
@@ -49,20 +57,28 @@ public final class ApiServer implements AutoCloseable {
     private final AnalyticsPipeline analytics;
     private final AlertServices alerts;
     private final VehicleCounts counts;
-    private final AlertPush push = new AlertPush();
+    private final PushHub push;
     private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
     private HttpServer server;
     private AutoCloseable subscription;
+    private CameraWatch cameraWatch;
 
     public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts) {
+        this(fleet, analytics, alerts, counts, PushSettings.defaults());
+    }
+
+    public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts,
+                     PushSettings pushSettings) {
         this.vertx = Vertx.vertx();
         this.fleet = fleet;
         this.analytics = analytics;
         this.alerts = alerts;
         this.counts = counts;
-        this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), push::clientCount, analytics,
-                counts);
+        this.push = new PushHub(pushSettings, JsonViews::alertEvent);
+        this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), () -> push.clients(Transport.WS),
+                analytics, counts);
+        metrics.bind(new PushMetrics(push));
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -78,13 +94,15 @@ public final class ApiServer implements AutoCloseable {
         router.get("/api/analytics").handler(this::analyticsView);
         new AlertRoutes(alerts).mount(router);
         new CountRoutes(counts, fleet).mount(router);
-        router.get("/ws/alerts").handler(this::webSocket);
+        // WS /ws/alerts and SSE /api/events: before the /api/* catch-all. Authentication goes before this line.
+        new PushRoutes(push).mount(router);
         router.route("/api/*").handler(ctx -> json(ctx.response(), 404,
                 JsonViews.error("not_found", "no such API route: " + ctx.request().path())));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(60));
         router.route().failureHandler(this::failure);
 
-        subscription = alerts.store().subscribe(push::publish);
+        subscription = alerts.store().subscribe(push::alert);
+        cameraWatch = CameraWatch.start(fleet::snapshot, push, push.settings().cameraPoll());
         try {
             server = vertx.createHttpServer().requestHandler(router).listen(port, host).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -102,7 +120,8 @@ public final class ApiServer implements AutoCloseable {
         var cameras = fleet.snapshot();
         n.put("cameras", cameras.size());
         n.put("camerasStreaming", cameras.stream().filter(e -> e.health().status() == CameraStatus.STREAMING).count());
-        n.put("webSocketClients", push.clientCount());
+        n.put("webSocketClients", push.clients(Transport.WS));
+        n.put("sseClients", push.clients(Transport.SSE));
         json(ctx.response(), 200, n.toString());
     }
 
@@ -145,16 +164,6 @@ public final class ApiServer implements AutoCloseable {
         json(ctx.response(), 200, JsonViews.analytics(analytics.schedule(), analytics.figures()).toString());
     }
 
-    private void webSocket(RoutingContext ctx) {
-        if (!ctx.request().canUpgradeToWebSocket()) {
-            json(ctx.response(), 400, JsonViews.error("bad_request", "this endpoint speaks WebSocket only"));
-            return;
-        }
-        ctx.request().toWebSocket()
-                .onSuccess(push::add)
-                .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
-    }
-
     private void failure(RoutingContext ctx) {
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         if (status >= 500) {
@@ -185,7 +194,10 @@ public final class ApiServer implements AutoCloseable {
                 // unsubscribing from the in-process store cannot fail in a way that matters at shutdown
             }
         }
-        push.closeAll();
+        if (cameraWatch != null) {
+            cameraWatch.close();
+        }
+        push.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

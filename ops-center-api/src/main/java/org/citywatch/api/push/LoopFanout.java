@@ -1,0 +1,201 @@
+package org.citywatch.api.push;
+
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clients whose connections live on one event loop, and the events waiting to reach them. The hub hands over
+ * each event once ({@link #offer}); one task on the loop then writes every waiting event to every client of the
+ * loop, so a burst of events costs one task, not one per event and client, and no client is written to from
+ * another thread. Each write is a view of the event's shared bytes: no per-client JSON or encoding.
+ *
+ * <p>Bounded: a client whose send queue is full when an event is due is disconnected ("too slow"); if the loop
+ * itself falls behind by more events than the replay ring holds, its clients are disconnected and resume from the
+ * ring when they reconnect.
+ */
+final class LoopFanout {
+
+    private static final Logger log = LoggerFactory.getLogger(LoopFanout.class);
+    /** Replayed events taken from the ring per step: a step never holds the hub's lock long. */
+    private static final int REPLAY_STEP = 64;
+    static final short TOO_SLOW = 1008;
+    static final short GOING_AWAY = 1001;
+
+    private final PushHub hub;
+    private final Context context;
+    private final int maxPending;
+    private final ConcurrentLinkedQueue<PushEvent> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean overflowed;
+    private final List<PushEvent> batch = new ArrayList<>();
+    /** Copied on change (rare), iterated on every drain; touched on the loop only. */
+    private PushClient[] clients = new PushClient[0];
+    private long heartbeatTimer = -1;
+
+    LoopFanout(PushHub hub, Context context, int maxPending, long heartbeatMillis) {
+        this.hub = hub;
+        this.context = context;
+        this.maxPending = maxPending;
+        // Set from the loop's context, so that the timer fires on it.
+        context.runOnContext(v -> heartbeatTimer = context.owner().setPeriodic(heartbeatMillis, id -> heartbeat()));
+    }
+
+    /** Any thread (the hub calls it under its lock, so events arrive in the hub's order). */
+    void offer(PushEvent e) {
+        if (pendingCount.incrementAndGet() > maxPending) {
+            pendingCount.decrementAndGet();
+            overflowed = true;
+        } else {
+            pending.offer(e);
+        }
+        if (scheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private void drain() {
+        scheduled.set(false);
+        batch.clear();
+        for (PushEvent e; (e = pending.poll()) != null; ) {
+            batch.add(e);
+        }
+        pendingCount.addAndGet(-batch.size());
+        if (overflowed) {
+            overflowed = false;
+            log.warn("The push fan-out fell {}+ events behind; disconnecting its {} client(s), which resume on "
+                    + "reconnect", maxPending, clients.length);
+            for (PushClient c : clients) {
+                drop(c, "server overloaded");
+            }
+            batch.clear();
+            return;
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        long sent = 0;
+        for (PushClient c : clients) {
+            if (!c.live || c.closed) {
+                continue; // catching up: it reads these from the ring in order
+            }
+            for (PushEvent e : batch) {
+                if (e.seq() <= c.lastSeq) {
+                    continue; // replayed already
+                }
+                c.lastSeq = e.seq();
+                if (!c.filter.accepts(e)) {
+                    continue;
+                }
+                if (c.full()) {
+                    drop(c, "too slow");
+                    break;
+                }
+                c.write(e);
+                sent++;
+            }
+        }
+        hub.fannedOut(batch, sent);
+        batch.clear();
+    }
+
+    /** On the loop: the client joins, after {@code afterSeq} (and a gap message if {@code gap}), then goes live. */
+    void join(PushClient c, long afterSeq, boolean gap) {
+        c.lastSeq = afterSeq;
+        c.gapPending = gap;
+        c.onClose(v -> remove(c));
+        PushClient[] next = Arrays.copyOf(clients, clients.length + 1);
+        next[clients.length] = c;
+        clients = next;
+        catchUp(c);
+    }
+
+    /** Replays from the ring while the client's queue has room; goes live once nothing is left. */
+    private void catchUp(PushClient c) {
+        while (!c.closed) {
+            List<PushEvent> step = hub.replayAfter(c.lastSeq, REPLAY_STEP);
+            if (step == null) {
+                drop(c, "too slow"); // the ring moved past what it had not read yet
+                return;
+            }
+            if (step.isEmpty()) {
+                if (c.gapPending) {
+                    c.gapPending = false;
+                    c.writeGap(hub.gapMessage());
+                }
+                c.live = true;
+                c.onDrain(null);
+                return;
+            }
+            long sent = 0;
+            for (PushEvent e : step) {
+                if (c.full()) {
+                    hub.replayed(sent);
+                    c.onDrain(v -> catchUp(c));
+                    return;
+                }
+                c.lastSeq = e.seq();
+                if (c.filter.accepts(e)) {
+                    c.write(e);
+                    sent++;
+                }
+            }
+            hub.replayed(sent);
+        }
+    }
+
+    private void heartbeat() {
+        for (PushClient c : clients) {
+            if (!c.closed && !c.full()) {
+                c.heartbeat();
+            }
+        }
+    }
+
+    private void drop(PushClient c, String reason) {
+        if (c.closed) {
+            return;
+        }
+        log.warn("Push {} disconnected: {}", c, reason);
+        hub.dropped(c.transport);
+        remove(c);
+        c.disconnect(TOO_SLOW, reason);
+    }
+
+    private void remove(PushClient c) {
+        if (c.closed) {
+            return;
+        }
+        c.closed = true;
+        hub.left(c.transport);
+        int i = Arrays.asList(clients).indexOf(c);
+        if (i >= 0) {
+            PushClient[] next = new PushClient[clients.length - 1];
+            System.arraycopy(clients, 0, next, 0, i);
+            System.arraycopy(clients, i + 1, next, i, clients.length - i - 1);
+            clients = next;
+        }
+    }
+
+    /** Any thread: asks the loop to close its clients (the server stops); completes once it has. */
+    CompletableFuture<Void> closeAll() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            context.owner().cancelTimer(heartbeatTimer);
+            for (PushClient c : clients) {
+                remove(c);
+                c.disconnect(GOING_AWAY, "server stopping");
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+}

@@ -1,0 +1,53 @@
+package org.citywatch.api.push;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * One connected client, as the fan-out sees it. Everything here is touched only on the event loop of the client's
+ * connection (its {@link LoopFanout}), so nothing is locked.
+ *
+ * <p>A client is first <em>catching up</em> (replaying from the ring, paced by its write queue) and then
+ * <em>live</em> (handed each new event by the fan-out). {@code lastSeq} is the last event it was considered for,
+ * whether or not its filter took it: the fan-out never sends an event twice or out of order.
+ */
+abstract sealed class PushClient permits WsPushClient, SsePushClient {
+
+    final PushFilter filter;
+    final Transport transport;
+    final String remote;
+    long lastSeq;
+    boolean live;
+    boolean gapPending;
+    boolean closed;
+
+    PushClient(PushFilter filter, Transport transport, String remote) {
+        this.filter = filter;
+        this.transport = transport;
+        this.remote = remote;
+    }
+
+    /** True when its send queue is full: it is not reading as fast as events come. */
+    abstract boolean full();
+
+    abstract void write(PushEvent e);
+
+    /** The gap message: {SSE frame, JSON}. */
+    abstract void writeGap(Buffer[] gap);
+
+    abstract void heartbeat();
+
+    /** Called once when its queue has room again (null: no longer). */
+    abstract void onDrain(Handler<Void> handler);
+
+    /** Called once when the connection ends, whoever ends it. */
+    abstract void onClose(Handler<Void> handler);
+
+    /** Disconnects it (too slow, or the server stops), saying why where the transport can. */
+    abstract void disconnect(short code, String reason);
+
+    @Override
+    public String toString() {
+        return transport.tag + " client " + remote;
+    }
+}

@@ -1,0 +1,55 @@
+package org.citywatch.api.push;
+
+import java.time.Duration;
+
+/**
+ * How the live push behaves.
+ *
+ * @param replayEvents     events kept for clients that reconnect with the id of the last one they saw
+ * @param replayAge        and no older than this (whichever bound is reached first)
+ * @param clientQueueBytes bytes queued for one client before it counts as too slow and is disconnected
+ * @param heartbeat        how often an idle stream gets a keep-alive (SSE comment, WebSocket ping), so that
+ *                         proxies do not close it
+ * @param cameraPoll       how often camera statuses are compared with the last ones seen
+ * @param closeGrace       how long a too-slow client gets to take its close frame before its connection is cut
+ */
+public record PushSettings(int replayEvents, Duration replayAge, int clientQueueBytes, Duration heartbeat,
+                           Duration cameraPoll, Duration closeGrace) {
+
+    public PushSettings {
+        if (replayEvents < 1) {
+            throw new IllegalArgumentException("push.replayEvents must be positive, got " + replayEvents);
+        }
+        if (replayAge.isNegative() || replayAge.isZero()) {
+            throw new IllegalArgumentException("push.replayMinutes must be positive");
+        }
+        if (clientQueueBytes < 16 * 1024) {
+            throw new IllegalArgumentException("push.clientQueueKiB must be at least 16");
+        }
+        if (heartbeat.toMillis() < 1 || cameraPoll.toMillis() < 1 || closeGrace.isNegative()) {
+            throw new IllegalArgumentException("push intervals must be positive");
+        }
+    }
+
+    /** 10,000 events or 15 minutes; 512 KiB per client; heartbeat every 15 s; cameras polled every second. */
+    public static PushSettings defaults() {
+        return new PushSettings(10_000, Duration.ofMinutes(15), 512 * 1024, Duration.ofSeconds(15),
+                Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    public PushSettings withReplay(int events, Duration age) {
+        return new PushSettings(events, age, clientQueueBytes, heartbeat, cameraPoll, closeGrace);
+    }
+
+    public PushSettings withClientQueueBytes(int bytes) {
+        return new PushSettings(replayEvents, replayAge, bytes, heartbeat, cameraPoll, closeGrace);
+    }
+
+    public PushSettings withCameraPoll(Duration every) {
+        return new PushSettings(replayEvents, replayAge, clientQueueBytes, heartbeat, every, closeGrace);
+    }
+
+    public PushSettings withHeartbeat(Duration every) {
+        return new PushSettings(replayEvents, replayAge, clientQueueBytes, every, cameraPoll, closeGrace);
+    }
+}
