@@ -200,6 +200,13 @@ public final class PushHub implements AutoCloseable {
         return replayed.sum();
     }
 
+    /** Event loops whose clients the hub fans out to (one per loop that ever had a client). */
+    public int fanoutLoops() {
+        synchronized (lock) {
+            return loops.size();
+        }
+    }
+
     public int replayHeld() {
         synchronized (lock) {
             return ring.size();

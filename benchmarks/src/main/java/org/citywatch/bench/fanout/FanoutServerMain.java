@@ -1,0 +1,110 @@
+package org.citywatch.bench.fanout;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.citywatch.analytics.alert.InMemoryAlertStore;
+import org.citywatch.api.push.PushHub;
+import org.citywatch.api.push.PushRoutes;
+import org.citywatch.api.push.PushSettings;
+import org.citywatch.api.push.Transport;
+import org.citywatch.api.server.JsonViews;
+import org.citywatch.bench.farm.FarmMain;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The server side of {@code bench fanout}, in its own JVM: the push routes exactly as {@code ApiServer} mounts them
+ * (one HTTP server, the same {@link PushHub}, {@link PushRoutes} and alert JSON), fed by an in-memory alert store, as
+ * the incident trackers feed it. No cameras, analytics or security: the push is what is measured. Once
+ * {@code --clients} WebSocket clients have joined it publishes at {@code --rate} for {@code --warmup} seconds (phase
+ * W), then for {@code --seconds} (phase M), printing {@code START}/{@code DONE} lines, and {@code STATS} lines every
+ * half second until its standard input closes.
+ */
+@Command(name = "fanout-server", mixinStandardHelpOptions = true)
+public final class FanoutServerMain implements Callable<Integer> {
+
+    @Option(names = "--clients", required = true)
+    int clients;
+
+    @Option(names = "--rate", required = true, description = "alert events per second")
+    double rate;
+
+    @Option(names = "--warmup", defaultValue = "10")
+    int warmup;
+
+    @Option(names = "--seconds", required = true)
+    int seconds;
+
+    @Option(names = "--queue-kib", defaultValue = "512")
+    int queueKib;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FanoutServerMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        FarmMain.exitWhenStdinCloses();
+        Vertx vertx = Vertx.vertx();
+        InMemoryAlertStore store = new InMemoryAlertStore();
+        PushHub hub = new PushHub(PushSettings.defaults().withClientQueueBytes(queueKib * 1024), JsonViews::alertEvent);
+        store.subscribe(hub::alert);
+        Router router = Router.router(vertx);
+        new PushRoutes(hub).mount(router);
+        int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .await(30, TimeUnit.SECONDS).actualPort();
+        System.out.println("READY " + port + " " + System.nanoTime());
+        Thread.ofPlatform().daemon().name("stats").start(() -> {
+            while (true) {
+                System.out.printf(Locale.ROOT, "STATS clients=%d sent=%d dropped=%d events=%d loops=%d "
+                                + "lag_p50_ms=%.3f lag_p99_ms=%.3f%n", hub.clients(Transport.WS), hub.messagesSent(),
+                        hub.droppedClients(Transport.WS), hub.alertEvents(), hub.fanoutLoops(), hub.pushLagMs(0.5),
+                        hub.pushLagMs(0.99));
+                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (hub.clients(Transport.WS) < clients) {
+            if (System.nanoTime() > deadline) {
+                System.out.println("ERROR only " + hub.clients(Transport.WS) + " of " + clients + " clients joined");
+                return 1;
+            }
+            Thread.sleep(10);
+        }
+        BenchAlerts alerts = new BenchAlerts();
+        Thread publisher = Thread.ofPlatform().name("fanout-pub").start(() -> {
+            publish(store, alerts, 'W', warmup);
+            publish(store, alerts, 'M', seconds);
+        });
+        publisher.join();
+        Thread.sleep(Long.MAX_VALUE); // until the bench closes our standard input
+        return 0;
+    }
+
+    /**
+     * Publishes at {@link #rate} for {@code s} seconds, each event stamped with when it was due: a publisher that
+     * falls behind (no core free) adds its lateness to every delivery, as a busy node would.
+     */
+    private void publish(InMemoryAlertStore store, BenchAlerts alerts, char phase, int s) {
+        long total = Math.round(rate * s);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+        System.out.println("START " + phase + " " + start);
+        long lateMax = 0;
+        for (long i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                LockSupport.parkNanos(due - now);
+            }
+            lateMax = Math.max(lateMax, now - due);
+            store.publish(alerts.next(phase, due));
+        }
+        System.out.printf(Locale.ROOT, "DONE %c %d %d %.3f%n", phase, total, System.nanoTime(), lateMax / 1e6);
+    }
+}
