@@ -52,6 +52,10 @@ public final class FanoutBench implements Callable<Integer> {
             description = "the server's send queue per client before it drops it (default ${DEFAULT-VALUE})")
     int queueKib;
 
+    @Option(names = "--coalesce-ms", defaultValue = "5",
+            description = "the server's fan-out coalescing interval, push.coalesce (default ${DEFAULT-VALUE}; 0: none)")
+    int coalesceMs;
+
     @Option(names = "--server-jvm-options", defaultValue = "-Xmx1g",
             description = "JVM options of the server (default ${DEFAULT-VALUE}, as ./citywatch)")
     String serverJvmOptions;
@@ -66,8 +70,8 @@ public final class FanoutBench implements Callable<Integer> {
                     + "be positive");
         }
         System.out.printf(Locale.ROOT, "Live push: %d WebSocket clients, %,.0f alert events/s (%,.0f deliveries/s), "
-                + "%d s measured after %d s of warm-up; load average %.2f%n", clients, rate, rate * clients, seconds,
-                warmup, ThreadCpu.load());
+                + "%d s measured after %d s of warm-up, fan-out coalesced over %d ms; load average %.2f%n", clients,
+                rate, rate * clients, seconds, warmup, coalesceMs, ThreadCpu.load());
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         AtomicReference<String> stats = new AtomicReference<>("");
         Path log = Files.createTempFile("citywatch-fanout-server-", ".log");
@@ -75,7 +79,7 @@ public final class FanoutBench implements Callable<Integer> {
         ChildJvm server = ChildJvm.start("fanout-server", jvm, FanoutServerMain.class,
                 List.of("--clients", Integer.toString(clients), "--rate", Double.toString(rate), "--warmup",
                         Integer.toString(warmup), "--seconds", Integer.toString(seconds), "--queue-kib",
-                        Integer.toString(queueKib)), log, line -> {
+                        Integer.toString(queueKib), "--coalesce-ms", Integer.toString(coalesceMs)), log, line -> {
                     if (line.startsWith("STATS ")) {
                         stats.set(line);
                     } else {
@@ -155,6 +159,7 @@ public final class FanoutBench implements Callable<Integer> {
             json.put("clients", clients);
             json.put("events_per_second", rate);
             json.put("seconds", seconds);
+            json.put("coalesce_ms", coalesceMs);
             json.put("published", published);
             json.put("expected", expected);
             json.put("delivered", delivered);

@@ -1,6 +1,7 @@
 package org.citywatch.bench.fanout;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.Locale;
@@ -44,6 +45,9 @@ public final class FanoutServerMain implements Callable<Integer> {
     @Option(names = "--queue-kib", defaultValue = "512")
     int queueKib;
 
+    @Option(names = "--coalesce-ms", defaultValue = "5")
+    int coalesceMs;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new FanoutServerMain()).execute(args));
     }
@@ -53,11 +57,13 @@ public final class FanoutServerMain implements Callable<Integer> {
         FarmMain.exitWhenStdinCloses();
         Vertx vertx = Vertx.vertx();
         InMemoryAlertStore store = new InMemoryAlertStore();
-        PushHub hub = new PushHub(PushSettings.defaults().withClientQueueBytes(queueKib * 1024), JsonViews::alertEvent);
+        PushHub hub = new PushHub(PushSettings.defaults().withClientQueueBytes(queueKib * 1024)
+                .withCoalesce(Duration.ofMillis(coalesceMs)), JsonViews::alertEvent);
         store.subscribe(hub::alert);
         Router router = Router.router(vertx);
         new PushRoutes(hub).mount(router);
-        int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        int port = vertx.createHttpServer(PushRoutes.serverOptions(new HttpServerOptions())).requestHandler(router)
+                .listen(0, "127.0.0.1")
                 .await(30, TimeUnit.SECONDS).actualPort();
         System.out.println("READY " + port + " " + System.nanoTime());
         Thread.ofPlatform().daemon().name("stats").start(() -> {

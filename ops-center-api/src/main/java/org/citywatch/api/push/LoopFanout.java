@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -26,12 +27,20 @@ final class LoopFanout {
     private static final Logger log = LoggerFactory.getLogger(LoopFanout.class);
     /** Replayed events taken from the ring per step: a step never holds the hub's lock long. */
     private static final int REPLAY_STEP = 64;
+    /**
+     * Events written per task at most: a loop that fell behind catches up in tasks of bounded length (about 32 x the
+     * clients' writes), so that the other work of the loop (HTTP requests of the API, new connections, closes) waits
+     * for one task, not for the whole backlog.
+     */
+    private static final int MAX_BATCH = 32;
     static final short TOO_SLOW = 1008;
     static final short GOING_AWAY = 1001;
 
     private final PushHub hub;
     private final Context context;
     private final int maxPending;
+    private final long coalesceNanos;
+    private long lastFanOut = Long.MIN_VALUE / 2; // on the loop
     private final ConcurrentLinkedQueue<PushEvent> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -41,10 +50,11 @@ final class LoopFanout {
     private PushClient[] clients = new PushClient[0];
     private long heartbeatTimer = -1;
 
-    LoopFanout(PushHub hub, Context context, int maxPending, long heartbeatMillis) {
+    LoopFanout(PushHub hub, Context context, int maxPending, long heartbeatMillis, long coalesceNanos) {
         this.hub = hub;
         this.context = context;
         this.maxPending = maxPending;
+        this.coalesceNanos = coalesceNanos;
         // Set from the loop's context, so that the timer fires on it.
         context.runOnContext(v -> heartbeatTimer = context.owner().setPeriodic(heartbeatMillis, id -> heartbeat()));
     }
@@ -62,10 +72,33 @@ final class LoopFanout {
         }
     }
 
+    /** On the loop: fans out now, or once the coalescing interval since the last fan-out has passed. */
     private void drain() {
+        long wait = lastFanOut + coalesceNanos - System.nanoTime();
+        if (wait > 0) {
+            // Still scheduled: events arriving meanwhile join this fan-out.
+            context.owner().setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> drainNow());
+        } else {
+            drainNow();
+        }
+    }
+
+    private void drainNow() {
+        lastFanOut = System.nanoTime();
         scheduled.set(false);
+        try {
+            fanOut();
+        } finally {
+            // More than one batch waits: the loop is behind, so no coalescing wait.
+            if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+                context.runOnContext(v -> drainNow());
+            }
+        }
+    }
+
+    private void fanOut() {
         batch.clear();
-        for (PushEvent e; (e = pending.poll()) != null; ) {
+        for (PushEvent e; batch.size() < MAX_BATCH && (e = pending.poll()) != null; ) {
             batch.add(e);
         }
         pendingCount.addAndGet(-batch.size());
@@ -77,6 +110,11 @@ final class LoopFanout {
                 drop(c, "server overloaded");
             }
             batch.clear();
+            int gone = 0;
+            while (pending.poll() != null) {
+                gone++;
+            }
+            pendingCount.addAndGet(-gone);
             return;
         }
         if (batch.isEmpty()) {
@@ -101,6 +139,9 @@ final class LoopFanout {
                 }
                 c.write(e);
                 sent++;
+            }
+            if (!c.closed) {
+                c.flush();
             }
         }
         hub.fannedOut(batch, sent);
@@ -138,6 +179,7 @@ final class LoopFanout {
             long sent = 0;
             for (PushEvent e : step) {
                 if (c.full()) {
+                    c.flush();
                     hub.replayed(sent);
                     c.onDrain(v -> catchUp(c));
                     return;
@@ -148,6 +190,7 @@ final class LoopFanout {
                     sent++;
                 }
             }
+            c.flush();
             hub.replayed(sent);
         }
     }

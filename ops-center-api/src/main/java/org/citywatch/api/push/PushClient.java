@@ -1,7 +1,6 @@
 package org.citywatch.api.push;
 
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * One connected client, as the fan-out sees it. Everything here is touched only on the event loop of the client's
@@ -30,10 +29,14 @@ abstract sealed class PushClient permits WsPushClient, SsePushClient {
     /** True when its send queue is full: it is not reading as fast as events come. */
     abstract boolean full();
 
+    /** Queues the event for the client; it goes out at the next {@link #flush()}. */
     abstract void write(PushEvent e);
 
-    /** The gap message: {SSE frame, JSON}. */
-    abstract void writeGap(Buffer[] gap);
+    /** Sends what {@link #write} queued, in one socket write where the transport allows. */
+    abstract void flush();
+
+    /** Sends the gap message now. */
+    abstract void writeGap(PushMessages.Frames gap);
 
     abstract void heartbeat();
 

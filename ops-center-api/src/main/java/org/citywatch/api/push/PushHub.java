@@ -2,7 +2,6 @@ package org.citywatch.api.push;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +118,8 @@ public final class PushHub implements AutoCloseable {
             start = since.map(ring::start).orElseGet(() -> new ReplayRing.Start(ring.lastSeq(), false));
             loop = loops.get(Thread.currentThread());
             if (loop == null) {
-                loop = new LoopFanout(this, context, settings.replayEvents(), settings.heartbeat().toMillis());
+                loop = new LoopFanout(this, context, settings.replayEvents(), settings.heartbeat().toMillis(),
+                        settings.coalesce().toNanos());
                 loops.put(Thread.currentThread(), loop);
                 loopArray = loops.values().toArray(LoopFanout[]::new);
             }
@@ -137,7 +137,7 @@ public final class PushHub implements AutoCloseable {
     }
 
     /** The gap message, as of now. */
-    Buffer[] gapMessage() {
+    PushMessages.Frames gapMessage() {
         synchronized (lock) {
             String newest = ring.newestId();
             return PushMessages.gap(newest != null ? newest : ring.lostBefore(), EventIds.time(ring.lostBefore()));

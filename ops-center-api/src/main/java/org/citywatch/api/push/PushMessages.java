@@ -2,7 +2,11 @@ package org.citywatch.api.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,9 +16,9 @@ import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.source.CameraStatus;
 
 /**
- * The bytes of the push: each event's Server-Sent Events frame, whose {@code data:} payload is also the WebSocket
- * text message (one allocation, one UTF-8 encoding), the camera and gap messages, and the SSE keep-alives.
- * Vert.x buffers may be written to any number of connections: each write takes its own view of the bytes.
+ * The bytes of the push: each event's Server-Sent Events frame and WebSocket frame (one UTF-8 encoding), the camera
+ * and gap messages, and the SSE keep-alives. Vert.x buffers and the unreleasable WebSocket frame may be written to
+ * any number of connections: each write takes its own view of the bytes.
  */
 final class PushMessages {
 
@@ -30,9 +34,9 @@ final class PushMessages {
     /** An alert event, its JSON made by {@code json} (the caller's, so that it is the API's alert view). */
     static PushEvent alert(AlertEvent e, String json, long nowNanos) {
         Alert a = e.alert();
-        Buffer[] bytes = frame(e.eventId(), PushEvent.Kind.ALERT.sseName, json);
+        Frames f = frames(e.eventId(), PushEvent.Kind.ALERT.sseName, json);
         return new PushEvent(0, e.eventId(), PushEvent.Kind.ALERT, a.cameraId(), a.district(), a.type(), a.severity(),
-                e.at(), nowNanos, bytes[0], bytes[1]);
+                e.at(), nowNanos, f.sse(), f.ws(), f.json());
     }
 
     /** {"type":"camera","eventId":…,"camera":{"id","name","district","status","online","reason","since"}}. */
@@ -49,28 +53,32 @@ final class PushMessages {
         cn.put("online", status.online());
         cn.put("reason", reason.orElse(null));
         cn.put("since", since.toString());
-        Buffer[] bytes = frame(eventId, PushEvent.Kind.CAMERA.sseName, n.toString());
+        Frames f = frames(eventId, PushEvent.Kind.CAMERA.sseName, n.toString());
         return new PushEvent(0, eventId, PushEvent.Kind.CAMERA, c.id(), c.district(), null, null, since, nowNanos,
-                bytes[0], bytes[1]);
+                f.sse(), f.ws(), f.json());
     }
 
     /**
-     * {"type":"gap","eventId":…,"message":"events before … are gone; reload /api/alerts"}, as {SSE frame, JSON}.
+     * {"type":"gap","eventId":…,"message":"events before … are gone; reload /api/alerts"}.
      * {@code eventId} is where the client may resume from afterwards (the newest event held when it was sent).
      */
-    static Buffer[] gap(String eventId, Instant goneBefore) {
+    static Frames gap(String eventId, Instant goneBefore) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("type", "gap");
         n.put("eventId", eventId);
         n.put("message", "events before " + goneBefore + " are gone; reload /api/alerts");
-        return frame(eventId, "gap", n.toString());
+        return frames(eventId, "gap", n.toString());
+    }
+
+    /** One message's bytes: the SSE frame, the WebSocket frame, and the JSON (a view of the WebSocket frame's). */
+    record Frames(Buffer sse, ByteBuf ws, Buffer json) {
     }
 
     /**
-     * {@code id: ID\nevent: NAME\ndata: JSON\n\n} in one buffer, and the JSON as a slice of it. JSON as Jackson
-     * writes it holds no line break (control characters are escaped), so one {@code data:} line carries it.
+     * {@code id: ID\nevent: NAME\ndata: JSON\n\n}, and a final unmasked WebSocket text frame of the JSON. JSON as
+     * Jackson writes it holds no line break (control characters are escaped), so one {@code data:} line carries it.
      */
-    private static Buffer[] frame(String id, String event, String json) {
+    static Frames frames(String id, String event, String json) {
         byte[] head = ("id: " + id + "\nevent: " + event + "\ndata: ").getBytes(StandardCharsets.UTF_8);
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[head.length + body.length + 2];
@@ -78,7 +86,20 @@ final class PushMessages {
         System.arraycopy(body, 0, all, head.length, body.length);
         all[all.length - 2] = '\n';
         all[all.length - 1] = '\n';
-        Buffer sse = Buffer.buffer(all);
-        return new Buffer[] {sse, sse.slice(head.length, head.length + body.length)};
+        // RFC 6455 5.2: FIN + text opcode, then the length in 7 bits, or 126 + 16 bits, or 127 + 64 bits.
+        int header = body.length < 126 ? 2 : body.length < 65_536 ? 4 : 10;
+        ByteBuffer frame = ByteBuffer.allocateDirect(header + body.length);
+        frame.put((byte) 0x81);
+        if (header == 2) {
+            frame.put((byte) body.length);
+        } else if (header == 4) {
+            frame.put((byte) 126).putShort((short) body.length);
+        } else {
+            frame.put((byte) 127).putLong(body.length);
+        }
+        frame.put(body).flip();
+        // Unreleasable: the ring and every write share it; direct memory goes with the buffer, when unreachable.
+        ByteBuf ws = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(frame));
+        return new Frames(Buffer.buffer(all), ws, BufferInternal.buffer(ws.slice(header, body.length)));
     }
 }

@@ -2,11 +2,14 @@ package org.citywatch.api.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.Channel;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,15 @@ public final class PushRoutes {
         this.hub = hub;
     }
 
+    /**
+     * The server options the push needs: no WebSocket compression. Browsers offer permessage-deflate and Vert.x
+     * accepts it by default, which would compress every message once per client (per-client work in the fan-out,
+     * about as costly as the rest of it) and rule out writing one ready-made frame to every client.
+     */
+    public static HttpServerOptions serverOptions(HttpServerOptions options) {
+        return options.setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
+    }
+
     public void mount(Router router) {
         router.get("/ws/alerts").handler(this::webSocket);
         router.get("/api/events").handler(this::events);
@@ -54,9 +66,11 @@ public final class PushRoutes {
             return;
         }
         HttpConnection connection = request.connection();
+        // The Netty channel, for writing ready-made frames (see WsPushClient); Vert.x's own connection class.
+        Channel channel = connection instanceof ConnectionBase base ? base.channel() : null;
         PushSettings s = hub.settings();
         request.toWebSocket()
-                .onSuccess(ws -> hub.join(new WsPushClient(ws, connection, filter, s.clientQueueBytes(),
+                .onSuccess(ws -> hub.join(new WsPushClient(ws, connection, channel, filter, s.clientQueueBytes(),
                         ctx.vertx(), s.closeGrace()), since))
                 .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
     }

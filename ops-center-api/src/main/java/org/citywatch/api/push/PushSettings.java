@@ -12,9 +12,12 @@ import java.time.Duration;
  *                         proxies do not close it
  * @param cameraPoll       how often camera statuses are compared with the last ones seen
  * @param closeGrace       how long a too-slow client gets to take its close frame before its connection is cut
+ * @param coalesce         at most one fan-out per event loop this often: events arriving closer together go out
+ *                         together, one socket write per client for all of them instead of one per event (an
+ *                         isolated event goes out at once); zero: every event at once
  */
 public record PushSettings(int replayEvents, Duration replayAge, int clientQueueBytes, Duration heartbeat,
-                           Duration cameraPoll, Duration closeGrace) {
+                           Duration cameraPoll, Duration closeGrace, Duration coalesce) {
 
     public PushSettings {
         if (replayEvents < 1) {
@@ -26,30 +29,38 @@ public record PushSettings(int replayEvents, Duration replayAge, int clientQueue
         if (clientQueueBytes < 16 * 1024) {
             throw new IllegalArgumentException("push.clientQueueKiB must be at least 16");
         }
-        if (heartbeat.toMillis() < 1 || cameraPoll.toMillis() < 1 || closeGrace.isNegative()) {
+        if (heartbeat.toMillis() < 1 || cameraPoll.toMillis() < 1 || closeGrace.isNegative() || coalesce.isNegative()
+                || coalesce.toMillis() > 1000) {
             throw new IllegalArgumentException("push intervals must be positive");
         }
     }
 
-    /** 10,000 events or 15 minutes; 512 KiB per client; heartbeat every 15 s; cameras polled every second. */
+    /**
+     * 10,000 events or 15 minutes; 512 KiB per client; heartbeat every 15 s; cameras polled every second; fan-outs
+     * coalesced over 5 ms (invisible to an operator, and it bounds the socket writes per client to 200 a second).
+     */
     public static PushSettings defaults() {
         return new PushSettings(10_000, Duration.ofMinutes(15), 512 * 1024, Duration.ofSeconds(15),
-                Duration.ofSeconds(1), Duration.ofSeconds(2));
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(5));
+    }
+
+    public PushSettings withCoalesce(Duration every) {
+        return new PushSettings(replayEvents, replayAge, clientQueueBytes, heartbeat, cameraPoll, closeGrace, every);
     }
 
     public PushSettings withReplay(int events, Duration age) {
-        return new PushSettings(events, age, clientQueueBytes, heartbeat, cameraPoll, closeGrace);
+        return new PushSettings(events, age, clientQueueBytes, heartbeat, cameraPoll, closeGrace, coalesce);
     }
 
     public PushSettings withClientQueueBytes(int bytes) {
-        return new PushSettings(replayEvents, replayAge, bytes, heartbeat, cameraPoll, closeGrace);
+        return new PushSettings(replayEvents, replayAge, bytes, heartbeat, cameraPoll, closeGrace, coalesce);
     }
 
     public PushSettings withCameraPoll(Duration every) {
-        return new PushSettings(replayEvents, replayAge, clientQueueBytes, heartbeat, every, closeGrace);
+        return new PushSettings(replayEvents, replayAge, clientQueueBytes, heartbeat, every, closeGrace, coalesce);
     }
 
     public PushSettings withHeartbeat(Duration every) {
-        return new PushSettings(replayEvents, replayAge, clientQueueBytes, every, cameraPoll, closeGrace);
+        return new PushSettings(replayEvents, replayAge, clientQueueBytes, every, cameraPoll, closeGrace, coalesce);
     }
 }

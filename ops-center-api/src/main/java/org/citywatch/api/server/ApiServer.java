@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -104,7 +105,8 @@ public final class ApiServer implements AutoCloseable {
         subscription = alerts.store().subscribe(push::alert);
         cameraWatch = CameraWatch.start(fleet::snapshot, push, push.settings().cameraPoll());
         try {
-            server = vertx.createHttpServer().requestHandler(router).listen(port, host).await(30, TimeUnit.SECONDS);
+            server = vertx.createHttpServer(PushRoutes.serverOptions(new HttpServerOptions())).requestHandler(router)
+                    .listen(port, host).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);

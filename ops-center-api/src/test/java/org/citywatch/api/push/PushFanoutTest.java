@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClientOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,9 +117,14 @@ class PushFanoutTest {
     @Test
     void everyClientGetsEveryEventWhichIsSerialisedOnce() throws Exception {
         List<WsTestClient> wsClients = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 5; i++) {
             wsClients.add(ws(""));
         }
+        // As a browser does: it offers permessage-deflate, which the server declines (no per-client compression).
+        WsTestClient deflating = WsTestClient.connect(clients, server.port, "/ws/alerts",
+                new WebSocketClientOptions().setTryUsePerMessageCompression(true));
+        open.add(deflating);
+        wsClients.add(deflating);
         List<SseTestClient> sseClients = List.of(sse("", Map.of()), sse("", Map.of()));
         awaitClients(6, 2);
         int before = server.serialisations.get();
@@ -145,6 +151,8 @@ class PushFanoutTest {
             assertThat(got.getFirst().json().get("eventId").asText()).isEqualTo(ids.getFirst());
         }
         assertThat(server.serialisations.get() - before).as("serialisations for 50 events to 8 clients").isEqualTo(50);
+        assertThat(deflating.handshakeHeaders().get("sec-websocket-extensions")).as("no compression negotiated")
+                .isNull();
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new PushMetrics(server.hub).bindTo(registry);

@@ -1,6 +1,7 @@
 package org.citywatch.api.push;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,8 @@ final class PushTestServer implements AutoCloseable {
         });
         Router router = Router.router(vertx);
         new PushRoutes(hub).mount(router);
-        port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        port = vertx.createHttpServer(PushRoutes.serverOptions(new HttpServerOptions())).requestHandler(router)
+                .listen(0, "127.0.0.1")
                 .await(10, TimeUnit.SECONDS).actualPort();
         subscription = store.subscribe(hub::alert);
     }

@@ -119,6 +119,11 @@ final class WsTestClient implements AutoCloseable {
         ws.resume();
     }
 
+    /** The server's handshake response headers. */
+    io.vertx.core.MultiMap handshakeHeaders() {
+        return ws.headers();
+    }
+
     String closeReason() {
         return ws.closeReason();
     }
