@@ -40,8 +40,8 @@ public final class FanoutBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "60", description = "measured seconds (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warmup", defaultValue = "10",
-            description = "seconds of warm-up at the same rate, not counted (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "20",
+            description = "seconds of warm-up, climbing to the rate in ten steps, not counted (default ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--client-threads", defaultValue = "1",
@@ -97,6 +97,8 @@ public final class FanoutBench implements Callable<Integer> {
                     port, log, fleet.connected.get());
 
             await(lines, "START W", 120);
+            Thread progress = Thread.ofPlatform().daemon().name("fanout-progress")
+                    .start(() -> progress(server.pid(), fleet, stats));
             await(lines, "START M", warmup + 120L);
             ThreadCpu server0 = ThreadCpu.read(server.pid());
             ThreadCpu clients0 = ThreadCpu.read(ProcessHandle.current().pid());
@@ -183,6 +185,53 @@ public final class FanoutBench implements Callable<Integer> {
             server.stop();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
+    }
+
+    /**
+     * Every 5 s, one line: deliveries per second, clients left, the server's and the clients' CPU and their busiest
+     * thread; so that a run that fails says when and which side ran out.
+     */
+    private static void progress(long serverPid, FanoutClients fleet, AtomicReference<String> stats) {
+        ThreadCpu s0 = ThreadCpu.read(serverPid);
+        ThreadCpu c0 = ThreadCpu.read(ProcessHandle.current().pid());
+        long d0 = fleet.warmDelivered.sum() + fleet.measuredDelivered.sum();
+        long t0 = System.nanoTime();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            ThreadCpu s1 = ThreadCpu.read(serverPid);
+            ThreadCpu c1 = ThreadCpu.read(ProcessHandle.current().pid());
+            long d1 = fleet.warmDelivered.sum() + fleet.measuredDelivered.sum();
+            long t1 = System.nanoTime();
+            if (s1.threads().isEmpty()) {
+                return; // the server is gone
+            }
+            String st = stats.get();
+            String events = st.replaceAll(".*events=([0-9]+).*", "$1");
+            String serverGc = st.replaceAll(".*gc_ms=([0-9]+).*", "$1");
+            System.out.printf(Locale.ROOT, "  %,9.0f deliveries/s, %3d clients, server events %s; cores: server %.2f "
+                            + "(busiest %s), clients %.2f (busiest %s); GC ms so far: server %s, clients %d; "
+                            + "load %.2f%n",
+                    (d1 - d0) / ((t1 - t0) / 1e9), fleet.connected.get() - fleet.closed.get(), events,
+                    s1.coresSince(s0), top(s1.busiestThreads(s0, 1), 1), c1.coresSince(c0),
+                    top(c1.busiestThreads(c0, 1), 1), serverGc, gcMillis(), ThreadCpu.load());
+            s0 = s1;
+            c0 = c1;
+            d0 = d1;
+            t0 = t1;
+        }
+    }
+
+    /** Time this JVM's collectors have spent (G1: young and mixed pauses, and concurrent cycles), ms. */
+    static long gcMillis() {
+        long ms = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static String top(List<ThreadCpu.Use> uses, int n) {

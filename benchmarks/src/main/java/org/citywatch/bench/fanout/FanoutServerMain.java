@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
  * The server side of {@code bench fanout}, in its own JVM: the push routes exactly as {@code ApiServer} mounts them
  * (one HTTP server, the same {@link PushHub}, {@link PushRoutes} and alert JSON), fed by an in-memory alert store, as
  * the incident trackers feed it. No cameras, analytics or security: the push is what is measured. Once
- * {@code --clients} WebSocket clients have joined it publishes at {@code --rate} for {@code --warmup} seconds (phase
- * W), then for {@code --seconds} (phase M), printing {@code START}/{@code DONE} lines, and {@code STATS} lines every
- * half second until its standard input closes.
+ * {@code --clients} WebSocket clients have joined it publishes for {@code --warmup} seconds climbing to
+ * {@code --rate} (phase W), then at {@code --rate} for {@code --seconds} (phase M), printing {@code START}/{@code DONE}
+ * lines, and {@code STATS} lines every half second until its standard input closes.
  */
 @Command(name = "fanout-server", mixinStandardHelpOptions = true)
 public final class FanoutServerMain implements Callable<Integer> {
@@ -69,9 +69,9 @@ public final class FanoutServerMain implements Callable<Integer> {
         Thread.ofPlatform().daemon().name("stats").start(() -> {
             while (true) {
                 System.out.printf(Locale.ROOT, "STATS clients=%d sent=%d dropped=%d events=%d loops=%d "
-                                + "lag_p50_ms=%.3f lag_p99_ms=%.3f%n", hub.clients(Transport.WS), hub.messagesSent(),
-                        hub.droppedClients(Transport.WS), hub.alertEvents(), hub.fanoutLoops(), hub.pushLagMs(0.5),
-                        hub.pushLagMs(0.99));
+                                + "lag_p50_ms=%.3f lag_p99_ms=%.3f gc_ms=%d%n", hub.clients(Transport.WS),
+                        hub.messagesSent(), hub.droppedClients(Transport.WS), hub.alertEvents(), hub.fanoutLoops(),
+                        hub.pushLagMs(0.5), hub.pushLagMs(0.99), FanoutBench.gcMillis());
                 LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
             }
         });
@@ -85,8 +85,16 @@ public final class FanoutServerMain implements Callable<Integer> {
         }
         BenchAlerts alerts = new BenchAlerts();
         Thread publisher = Thread.ofPlatform().name("fanout-pub").start(() -> {
-            publish(store, alerts, 'W', warmup);
-            publish(store, alerts, 'M', seconds);
+            System.out.println("START W " + System.nanoTime());
+            // The warm-up climbs to the rate in ten steps: at full rate at once, cold (interpreted) clients fall
+            // behind in the first second and are dropped before the JIT has compiled anything.
+            for (int step = 1; step <= 10; step++) {
+                publish(store, alerts, 'W', rate * step / 10, warmup / 10.0);
+            }
+            System.out.println("DONE W");
+            System.out.println("START M " + System.nanoTime());
+            long[] figures = publish(store, alerts, 'M', rate, seconds);
+            System.out.printf(Locale.ROOT, "DONE M %d %d %.3f%n", figures[0], System.nanoTime(), figures[1] / 1e6);
         });
         publisher.join();
         Thread.sleep(Long.MAX_VALUE); // until the bench closes our standard input
@@ -94,16 +102,17 @@ public final class FanoutServerMain implements Callable<Integer> {
     }
 
     /**
-     * Publishes at {@link #rate} for {@code s} seconds, each event stamped with when it was due: a publisher that
-     * falls behind (no core free) adds its lateness to every delivery, as a busy node would.
+     * Publishes at {@code perSecond} for {@code s} seconds, each event stamped with when it was due: a publisher
+     * that falls behind (no core free) adds its lateness to every delivery, as a busy node would. Returns the events
+     * published and the publisher's worst lateness in ns.
      */
-    private void publish(InMemoryAlertStore store, BenchAlerts alerts, char phase, int s) {
-        long total = Math.round(rate * s);
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
-        System.out.println("START " + phase + " " + start);
+    private static long[] publish(InMemoryAlertStore store, BenchAlerts alerts, char phase, double perSecond,
+                                  double s) {
+        long total = Math.round(perSecond * s);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
         long lateMax = 0;
         for (long i = 0; i < total; i++) {
-            long due = start + (long) (i * 1e9 / rate);
+            long due = start + (long) (i * 1e9 / perSecond);
             long now;
             while ((now = System.nanoTime()) < due) {
                 LockSupport.parkNanos(due - now);
@@ -111,6 +120,6 @@ public final class FanoutServerMain implements Callable<Integer> {
             lateMax = Math.max(lateMax, now - due);
             store.publish(alerts.next(phase, due));
         }
-        System.out.printf(Locale.ROOT, "DONE %c %d %d %.3f%n", phase, total, System.nanoTime(), lateMax / 1e6);
+        return new long[] {total, lateMax};
     }
 }
