@@ -88,7 +88,13 @@ public final class FanoutBench implements Callable<Integer> {
                 });
         Thread cleanup = new Thread(server::destroyNow);
         Runtime.getRuntime().addShutdownHook(cleanup);
-        try (FanoutClients fleet = new FanoutClients(clients, clientThreads)) {
+        // Everything is printed once the server is stopped and the clients closed, so that nothing they log on the
+        // way out comes after the JSON line.
+        List<String> report = new java.util.ArrayList<>();
+        FanoutClients fleet = new FanoutClients(clients, clientThreads);
+        Thread progress = null;
+        int exit;
+        try {
             String[] ready = await(lines, "READY", 60).split(" ");
             long clockSkewMs = (System.nanoTime() - Long.parseLong(ready[2])) / 1_000_000;
             int port = Integer.parseInt(ready[1]);
@@ -97,7 +103,7 @@ public final class FanoutBench implements Callable<Integer> {
                     port, log, fleet.connected.get());
 
             await(lines, "START W", 120);
-            Thread progress = Thread.ofPlatform().daemon().name("fanout-progress")
+            progress = Thread.ofPlatform().daemon().name("fanout-progress")
                     .start(() -> progress(server.pid(), fleet, stats));
             await(lines, "START M", warmup + 120L);
             ThreadCpu server0 = ThreadCpu.read(server.pid());
@@ -140,21 +146,22 @@ public final class FanoutBench implements Callable<Integer> {
             long dropped = expected - delivered;
             boolean goal = latency.quantileMs(0.99) < GOAL_P99_MS && dropped == 0 && fleet.closed.get() == 0;
 
-            System.out.println();
-            System.out.printf(Locale.ROOT, "Measured %d s: %,d events published, %,d deliveries expected, %,d "
-                    + "delivered, %,d dropped; %d client(s) disconnected %s%n", seconds, published, expected, delivered,
-                    dropped, fleet.closed.get(), fleet.closeReasons.isEmpty() ? "" : fleet.closeReasons);
-            System.out.printf(Locale.ROOT, "Delivery latency (due to publish -> arrival at a client): p50 %.2f ms, "
-                    + "p99 %.2f ms, max %.2f ms; the publisher was late by at most %.2f ms%n", latency.quantileMs(0.5),
-                    latency.quantileMs(0.99), latency.maxMs(), publisherLateMaxMs);
-            System.out.printf(Locale.ROOT, "CPU (cores, measured window): server %.2f, clients %.2f, other processes "
-                    + "%.2f, machine %.2f of %d; load average %.2f -> %.2f%n", serverCores, clientCores, otherCores,
-                    machineCores, Runtime.getRuntime().availableProcessors(), load0, load1);
-            System.out.println("  server by thread group: " + top(server1.byGroup(server0), 6));
-            System.out.println("  server busiest threads: " + top(server1.busiestThreads(server0, 3), 3));
-            System.out.println("  clients by thread group: " + top(clients1.byGroup(clients0), 4));
-            System.out.println("  server's own figures: " + serverStats.substring(Math.min(6, serverStats.length())));
-            System.out.println("Goal (p99 < 100 ms, nothing dropped, nobody disconnected): " + (goal ? "met" : "NOT met"));
+            report.add("");
+            report.add(String.format(Locale.ROOT, "Measured %d s: %,d events published, %,d deliveries expected, %,d "
+                    + "delivered, %,d dropped; %d client(s) disconnected %s", seconds, published, expected, delivered,
+                    dropped, fleet.closed.get(), fleet.closeReasons.isEmpty() ? "" : fleet.closeReasons));
+            report.add(String.format(Locale.ROOT, "Delivery latency (due to publish -> arrival at a client): p50 %.2f "
+                    + "ms, p99 %.2f ms, max %.2f ms; the publisher was late by at most %.2f ms",
+                    latency.quantileMs(0.5), latency.quantileMs(0.99), latency.maxMs(), publisherLateMaxMs));
+            report.add(String.format(Locale.ROOT, "CPU (cores, measured window): server %.2f, clients %.2f, other "
+                    + "processes %.2f, machine %.2f of %d; load average %.2f -> %.2f", serverCores, clientCores,
+                    otherCores, machineCores, Runtime.getRuntime().availableProcessors(), load0, load1));
+            report.add("  server by thread group: " + top(server1.byGroup(server0), 6));
+            report.add("  server busiest threads: " + top(server1.busiestThreads(server0, 3), 3));
+            report.add("  clients by thread group: " + top(clients1.byGroup(clients0), 4));
+            report.add("  server's own figures: " + serverStats.substring(Math.min(6, serverStats.length())));
+            report.add("Goal (p99 < 100 ms, nothing dropped, nobody disconnected): "
+                    + (goal ? "met" : "NOT met"));
 
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("benchmark", "fanout");
@@ -172,19 +179,27 @@ public final class FanoutBench implements Callable<Integer> {
             json.put("max_ms", BenchMain.round(latency.maxMs()));
             json.put("publisher_late_max_ms", BenchMain.round(publisherLateMaxMs));
             json.put("server_cores", BenchMain.round(serverCores));
-            json.put("server_busiest_thread_cores", BenchMain.round(server1.busiestThreads(server0, 1).getFirst().cores()));
+            json.put("server_busiest_thread_cores",
+                    BenchMain.round(server1.busiestThreads(server0, 1).getFirst().cores()));
             json.put("client_cores", BenchMain.round(clientCores));
             json.put("other_cores", BenchMain.round(otherCores));
             json.put("load_before", load0);
             json.put("load_after", load1);
             json.put("clock_check_ms", clockSkewMs);
             json.put("goal_met", goal ? "yes" : "no");
-            System.out.println(BenchMain.toJson(json));
-            return goal ? 0 : 1;
+            report.add(BenchMain.toJson(json));
+            exit = goal ? 0 : 1;
         } finally {
-            server.stop();
+            if (progress != null) {
+                progress.interrupt();
+                progress.join(2000);
+            }
+            server.stop(); // the server closes the connections first: the clients see them closed, not cut
+            fleet.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
+        report.forEach(System.out::println);
+        return exit;
     }
 
     /**

@@ -36,9 +36,10 @@ import org.citywatch.ingest.decode.DecodePolicy;
  *              defaultScene: { zones: [...], rules: [...] } }  # for cameras without a scene of their own
  *                                                              # (format: analytics/SCENE.md)
  * alerts:    { ... }                # see AlertsConfig
- * push:      { replayEvents: 10000, replayMinutes: 15, clientQueueKiB: 512 }
+ * push:      { replayEvents: 10000, replayMinutes: 15, clientQueueKiB: 512, maxBehindSeconds: 10 }
  *                                # live push: events kept for clients that reconnect (whichever bound is
- *                                # reached first); bytes queued per client before it is dropped as too slow
+ *                                # reached first); bytes queued per client; a client that falls behind
+ *                                # catches up from those events, or is dropped after maxBehindSeconds
  * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
  *                                # watched: edits apply at run time
  * </pre>
@@ -84,7 +85,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
                 "evidence", "clip", "cooldownSeconds", "updateSeconds", "offlineGraceSeconds", "offlineSeverity")),
                 baseDir);
         Map<String, Object> defaultScene = analytics.tree("defaultScene");
-        PushSettings push = pushSettings(top.child("push", Set.of("replayEvents", "replayMinutes", "clientQueueKiB")));
+        PushSettings push = pushSettings(top.child("push", Set.of("replayEvents", "replayMinutes", "clientQueueKiB",
+                "maxBehindSeconds")));
 
         AnalyticsSettings defaults = AnalyticsSettings.defaults();
         SchedulerSettings scheduleDefaults = defaults.schedule();
@@ -131,8 +133,12 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         if (kib < 16 || kib > 64 * 1024) {
             throw new IllegalArgumentException("push.clientQueueKiB must be 16..65536, got " + kib);
         }
+        Duration behind = push.seconds("maxBehindSeconds", d.maxBehind());
+        if (behind.toMillis() < 100 || behind.toMinutes() > 60) {
+            throw new IllegalArgumentException("push.maxBehindSeconds must be 0.1..3600, got " + behind.toMillis() / 1000.0);
+        }
         return d.withReplay(push.intValue("replayEvents", d.replayEvents()),
-                Duration.ofMillis(Math.round(minutes * 60_000))).withClientQueueBytes(kib * 1024);
+                Duration.ofMillis(Math.round(minutes * 60_000))).withClientQueueBytes(kib * 1024).withMaxBehind(behind);
     }
 
     /**

@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * loop, so a burst of events costs one task, not one per event and client, and no client is written to from
  * another thread. Each write is a view of the event's shared bytes: no per-client JSON or encoding.
  *
- * <p>Bounded: a client whose send queue is full when an event is due is disconnected ("too slow"); if the loop
- * itself falls behind by more events than the replay ring holds, its clients are disconnected and resume from the
- * ring when they reconnect.
+ * <p>Bounded: a client whose send queue is full when an event is due falls behind: the fan-out passes it by, and it
+ * reads from the replay ring at its own pace (the ring is shared: a client behind costs no memory of its own beyond
+ * its queue). If it has not caught up within {@code maxBehind}, or the ring moved past it, it is disconnected ("too
+ * slow"). If the loop itself falls behind by more events than the ring holds, its clients are disconnected and
+ * resume from the ring when they reconnect.
  */
 final class LoopFanout {
 
@@ -40,6 +42,7 @@ final class LoopFanout {
     private final Context context;
     private final int maxPending;
     private final long coalesceNanos;
+    private final long maxBehindNanos;
     private long lastFanOut = Long.MIN_VALUE / 2; // on the loop
     private final ConcurrentLinkedQueue<PushEvent> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
@@ -49,14 +52,21 @@ final class LoopFanout {
     /** Copied on change (rare), iterated on every drain; touched on the loop only. */
     private PushClient[] clients = new PushClient[0];
     private long heartbeatTimer = -1;
+    private long behindTimer = -1;
 
-    LoopFanout(PushHub hub, Context context, int maxPending, long heartbeatMillis, long coalesceNanos) {
+    LoopFanout(PushHub hub, Context context, PushSettings settings) {
         this.hub = hub;
         this.context = context;
-        this.maxPending = maxPending;
-        this.coalesceNanos = coalesceNanos;
-        // Set from the loop's context, so that the timer fires on it.
-        context.runOnContext(v -> heartbeatTimer = context.owner().setPeriodic(heartbeatMillis, id -> heartbeat()));
+        this.maxPending = settings.replayEvents();
+        this.coalesceNanos = settings.coalesce().toNanos();
+        this.maxBehindNanos = settings.maxBehind().toNanos();
+        // Set from the loop's context, so that the timers fire on it. Clients behind are checked every second too,
+        // so that one that stopped reading goes even while no event comes.
+        long heartbeatMillis = settings.heartbeat().toMillis();
+        context.runOnContext(v -> {
+            heartbeatTimer = context.owner().setPeriodic(heartbeatMillis, id -> heartbeat());
+            behindTimer = context.owner().setPeriodic(1000, id -> checkBehind(System.nanoTime()));
+        });
     }
 
     /** Any thread (the hub calls it under its lock, so events arrive in the hub's order). */
@@ -121,6 +131,7 @@ final class LoopFanout {
             return;
         }
         long sent = 0;
+        long now = System.nanoTime();
         for (PushClient c : clients) {
             if (!c.live || c.closed) {
                 continue; // catching up: it reads these from the ring in order
@@ -129,23 +140,42 @@ final class LoopFanout {
                 if (e.seq() <= c.lastSeq) {
                     continue; // replayed already
                 }
+                if (c.filter.accepts(e)) {
+                    if (c.full()) {
+                        fallBehind(c, now);
+                        break;
+                    }
+                    c.write(e);
+                    sent++;
+                }
                 c.lastSeq = e.seq();
-                if (!c.filter.accepts(e)) {
-                    continue;
-                }
-                if (c.full()) {
-                    drop(c, "too slow");
-                    break;
-                }
-                c.write(e);
-                sent++;
             }
-            if (!c.closed) {
-                c.flush();
-            }
+            c.flush();
         }
+        checkBehind(now);
         hub.fannedOut(batch, sent);
         batch.clear();
+    }
+
+    /**
+     * A live client whose queue is full: the fan-out passes it by from now on, and it catches up from the ring when
+     * its queue has room (so a burst, or a pause of the client or of this server, costs nobody an event).
+     */
+    private void fallBehind(PushClient c, long now) {
+        c.live = false;
+        c.behindSince = now;
+        hub.clientFellBehind();
+        c.flush();
+        c.onDrain(v -> catchUp(c));
+    }
+
+    /** Disconnects the clients that fell behind more than {@code maxBehind} ago and have not caught up. */
+    private void checkBehind(long now) {
+        for (PushClient c : clients) {
+            if (!c.closed && !c.live && c.behindSince != 0 && now - c.behindSince > maxBehindNanos) {
+                drop(c, "too slow");
+            }
+        }
     }
 
     /** On the loop: the client joins, after {@code afterSeq} (and a gap message if {@code gap}), then goes live. */
@@ -173,6 +203,7 @@ final class LoopFanout {
                     c.writeGap(hub.gapMessage());
                 }
                 c.live = true;
+                c.behindSince = 0;
                 c.onDrain(null);
                 return;
             }
@@ -233,6 +264,7 @@ final class LoopFanout {
         CompletableFuture<Void> done = new CompletableFuture<>();
         context.runOnContext(v -> {
             context.owner().cancelTimer(heartbeatTimer);
+            context.owner().cancelTimer(behindTimer);
             for (PushClient c : clients) {
                 remove(c);
                 c.disconnect(GOING_AWAY, "server stopping");

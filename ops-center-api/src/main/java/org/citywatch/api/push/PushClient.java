@@ -7,8 +7,10 @@ import io.vertx.core.Handler;
  * connection (its {@link LoopFanout}), so nothing is locked.
  *
  * <p>A client is first <em>catching up</em> (replaying from the ring, paced by its write queue) and then
- * <em>live</em> (handed each new event by the fan-out). {@code lastSeq} is the last event it was considered for,
- * whether or not its filter took it: the fan-out never sends an event twice or out of order.
+ * <em>live</em> (handed each new event by the fan-out). A live client whose queue is full when an event is due falls
+ * behind: it catches up from the ring again, and is disconnected if it has not within {@code maxBehind}.
+ * {@code lastSeq} is the last event it was considered for, whether or not its filter took it: the fan-out never
+ * sends an event twice or out of order.
  */
 abstract sealed class PushClient permits WsPushClient, SsePushClient {
 
@@ -17,6 +19,8 @@ abstract sealed class PushClient permits WsPushClient, SsePushClient {
     final String remote;
     long lastSeq;
     boolean live;
+    /** When a live client's queue was found full ({@link System#nanoTime()}); 0 while it keeps up. */
+    long behindSince;
     boolean gapPending;
     boolean closed;
 

@@ -49,6 +49,7 @@ public final class PushHub implements AutoCloseable {
     private final LongAdder cameraEvents = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final LongAdder replayed = new LongAdder();
+    private final LongAdder fellBehind = new LongAdder();
     private final Map<Transport, AtomicInteger> clients = new HashMap<>();
     private final Map<Transport, LongAdder> dropped = new HashMap<>();
     private final LagWindow pushLag = new LagWindow(4096);
@@ -118,8 +119,7 @@ public final class PushHub implements AutoCloseable {
             start = since.map(ring::start).orElseGet(() -> new ReplayRing.Start(ring.lastSeq(), false));
             loop = loops.get(Thread.currentThread());
             if (loop == null) {
-                loop = new LoopFanout(this, context, settings.replayEvents(), settings.heartbeat().toMillis(),
-                        settings.coalesce().toNanos());
+                loop = new LoopFanout(this, context, settings);
                 loops.put(Thread.currentThread(), loop);
                 loopArray = loops.values().toArray(LoopFanout[]::new);
             }
@@ -160,6 +160,10 @@ public final class PushHub implements AutoCloseable {
         replayed.add(messages);
     }
 
+    void clientFellBehind() {
+        fellBehind.increment();
+    }
+
     void dropped(Transport t) {
         dropped.get(t).increment();
     }
@@ -195,9 +199,14 @@ public final class PushHub implements AutoCloseable {
         return sent.sum();
     }
 
-    /** Of which replayed to reconnecting clients. */
+    /** Of which sent from the replay ring: to reconnecting clients, and to clients catching up. */
     public long messagesReplayed() {
         return replayed.sum();
+    }
+
+    /** Times a client's queue was full when an event was due (it then caught up from the ring, or was dropped). */
+    public long fellBehind() {
+        return fellBehind.sum();
     }
 
     /** Event loops whose clients the hub fans out to (one per loop that ever had a client). */

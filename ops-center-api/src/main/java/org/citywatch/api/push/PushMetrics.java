@@ -11,8 +11,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * citywatch_push_clients{transport="ws|sse"}              connected now
  * citywatch_push_events_total{type="alert|camera"}        events taken by the hub (each serialised once)
  * citywatch_push_messages_total                           messages written to clients (fan-out and replay)
- * citywatch_push_replayed_messages_total                  of which replayed to reconnecting clients
- * citywatch_push_dropped_clients_total{transport}         disconnected for not reading fast enough
+ * citywatch_push_replayed_messages_total                  of which sent from the replay ring (resume, catch-up)
+ * citywatch_push_fell_behind_total                        times a client's queue was full when an event was due
+ * citywatch_push_dropped_clients_total{transport}         disconnected for not catching up (too slow)
  * citywatch_push_replay_events                            events held for resume
  * citywatch_push_lag_ms{quantile="0.5|0.99"}              alert event created → written to its clients
  * citywatch_event_bus_lag_ms{quantile="0.5|0.99"}         alert event created → heard on this node's alert bus
@@ -44,7 +45,9 @@ public final class PushMetrics implements MeterBinder {
         FunctionCounter.builder("citywatch_push_messages", hub, PushHub::messagesSent)
                 .description("messages written to live-push clients").register(registry);
         FunctionCounter.builder("citywatch_push_replayed_messages", hub, PushHub::messagesReplayed)
-                .description("messages replayed to reconnecting clients").register(registry);
+                .description("messages sent from the replay ring: resumes and clients catching up").register(registry);
+        FunctionCounter.builder("citywatch_push_fell_behind", hub, PushHub::fellBehind)
+                .description("times a live-push client's queue was full when an event was due").register(registry);
         Gauge.builder("citywatch_push_replay_events", hub, PushHub::replayHeld)
                 .description("events held for clients that reconnect").register(registry);
         for (double q : new double[] {0.5, 0.99}) {

@@ -32,9 +32,7 @@ class PushSlowClientTest {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
-        // A small send queue (128 KiB) so that the slow clients are found out within seconds.
-        server = new PushTestServer(PushSettings.defaults().withClientQueueBytes(128 * 1024));
+    void start() {
         clients = Vertx.vertx();
     }
 
@@ -44,7 +42,9 @@ class PushSlowClientTest {
             c.close();
         }
         clients.close().await(10, TimeUnit.SECONDS);
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     /** One event (about 2.7 KB of JSON) every 2 ms while {@code goOn} accepts its index; their ids in order. */
@@ -65,6 +65,31 @@ class PushSlowClientTest {
         return ids;
     }
 
+    @Test
+    void aClientThatPausesFallsBehindThenCatchesUpFromTheRingWithoutLosingAnEvent() throws Exception {
+        server = new PushTestServer(PushSettings.defaults().withClientQueueBytes(16 * 1024)
+                .withMaxBehind(Duration.ofSeconds(60)));
+        WsTestClient pausing = WsTestClient.connect(clients, server.port, "/ws/alerts",
+                new WebSocketClientOptions().setReceiveBufferSize(4096));
+        open.add(pausing);
+        awaitClients(1, 0);
+        pausing.pause();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> ids = publishPaced(new ConcurrentHashMap<>(), i -> server.hub.fellBehind() == 0
+                && System.nanoTime() < deadline);
+        assertThat(server.hub.fellBehind()).as("the paused client fell behind within 30 s").isPositive();
+        ids.addAll(publishPaced(new ConcurrentHashMap<>(), i -> i < 50)); // while it is behind
+        pausing.resume();
+        ids.addAll(publishPaced(new ConcurrentHashMap<>(), i -> i < 50)); // while it catches up
+
+        List<WsTestClient.Received> got = pausing.take(ids.size(), Duration.ofSeconds(30));
+        assertThat(got).extracting(WsTestClient.Received::eventId).containsExactlyElementsOf(ids);
+        assertThat(server.hub.droppedClients(Transport.WS)).isZero();
+        assertThat(server.hub.messagesReplayed()).as("sent from the ring while catching up").isPositive();
+        String live = server.publish(TestAlerts.raised("cam-1", "District 1", AlertType.CROWD, Severity.P2)).eventId();
+        assertThat(pausing.next(Duration.ofSeconds(10)).eventId()).as("live again").isEqualTo(live);
+    }
+
     private void awaitClients(int ws, int sse) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (server.hub.clients(Transport.WS) != ws || server.hub.clients(Transport.SSE) != sse) {
@@ -75,6 +100,9 @@ class PushSlowClientTest {
 
     @Test
     void aClientThatStopsReadingIsDisconnectedAndTheOthersKeepReceivingOnTime() throws Exception {
+        // A small send queue (128 KiB) and 1 s to catch up, so that the slow clients are found out within seconds.
+        server = new PushTestServer(PushSettings.defaults().withClientQueueBytes(128 * 1024)
+                .withMaxBehind(Duration.ofSeconds(1)));
         List<WsTestClient> readers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             readers.add(WsTestClient.connect(clients, server.port, "/ws/alerts"));
