@@ -41,7 +41,8 @@ public final class FanoutBench implements Callable<Integer> {
     int seconds;
 
     @Option(names = "--warmup", defaultValue = "20",
-            description = "seconds of warm-up, climbing to the rate in ten steps, not counted (default ${DEFAULT-VALUE})")
+            description = "seconds of warm-up, climbing to the rate in ten steps, not counted "
+                    + "(default ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--client-threads", defaultValue = "1",
@@ -141,7 +142,8 @@ public final class FanoutBench implements Callable<Integer> {
             double serverCores = server1.coresSince(server0);
             double clientCores = clients1.coresSince(clients0);
             double machineSeconds = (machine1[1] - machine0[1]) / 100.0 / Runtime.getRuntime().availableProcessors();
-            double machineCores = machineSeconds <= 0 ? Double.NaN : (machine1[0] - machine0[0]) / 100.0 / machineSeconds;
+            double machineCores = machineSeconds <= 0 ? Double.NaN
+                    : (machine1[0] - machine0[0]) / 100.0 / machineSeconds;
             double otherCores = Math.max(0, machineCores - serverCores - clientCores);
             long dropped = expected - delivered;
             boolean goal = latency.quantileMs(0.99) < GOAL_P99_MS && dropped == 0 && fleet.closed.get() == 0;

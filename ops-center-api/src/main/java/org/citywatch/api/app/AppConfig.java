@@ -74,8 +74,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
     }
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
-        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "push", "cameras",
-                "camerasFile"));
+        ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "push",
+                "cameras", "camerasFile"));
         ConfigSection ingest = top.child("ingest", Set.of("decode"));
         ConfigSection server = top.child("server", Set.of("host", "port"));
         ConfigSection analytics = top.child("analytics", Set.of("model", "maxConcurrentStreams", "targetFps", "minFps",
@@ -135,7 +135,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         }
         Duration behind = push.seconds("maxBehindSeconds", d.maxBehind());
         if (behind.toMillis() < 100 || behind.toMinutes() > 60) {
-            throw new IllegalArgumentException("push.maxBehindSeconds must be 0.1..3600, got " + behind.toMillis() / 1000.0);
+            throw new IllegalArgumentException("push.maxBehindSeconds must be 0.1..3600, got "
+                    + behind.toMillis() / 1000.0);
         }
         return d.withReplay(push.intValue("replayEvents", d.replayEvents()),
                 Duration.ofMillis(Math.round(minutes * 60_000))).withClientQueueBytes(kib * 1024).withMaxBehind(behind);

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * WS  /ws/alerts?district=&amp;camera=&amp;type=&amp;minSeverity=&amp;since=ID
- * GET /api/events?district=&amp;camera=&amp;type=&amp;minSeverity=&amp;since=ID   (Server-Sent Events; Last-Event-ID wins over since)
+ * GET /api/events?district=&amp;camera=&amp;type=&amp;minSeverity=&amp;since=ID
+ *                                      Server-Sent Events; Last-Event-ID wins over since
  * </pre>
  *
  * A bad filter or id is a 400 {"code":"bad_request","message":…} before any upgrade.
@@ -42,7 +43,8 @@ public final class PushRoutes {
      * about as costly as the rest of it) and rule out writing one ready-made frame to every client.
      */
     public static HttpServerOptions serverOptions(HttpServerOptions options) {
-        return options.setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
+        return options.setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
     }
 
     public void mount(Router router) {

@@ -68,6 +68,10 @@ class PushFanoutTest {
         return c;
     }
 
+    private String publish(String camera, String district, AlertType type, Severity severity) {
+        return server.publish(TestAlerts.raised(camera, district, type, severity)).eventId();
+    }
+
     /** Waits until the hub counts the clients, so that no event is published before they joined. */
     private void awaitClients(int ws, int sse) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -86,18 +90,16 @@ class PushFanoutTest {
         }
         awaitClients(byFilter.size(), 0);
 
-        String e1 = server.publish(TestAlerts.raised("cam-1", "District 1", AlertType.CROWD, Severity.P3)).eventId();
-        String e2 = server.publish(TestAlerts.raised("cam-2", "District 2", AlertType.INTRUSION, Severity.P1)).eventId();
-        String e3 = server.publish(TestAlerts.raised("cam-3", "District 1", AlertType.LOITERING, Severity.P2)).eventId();
-        String e4 = server.publish(TestAlerts.raised("cam-2", "District 2", AlertType.CONGESTION, Severity.P4)).eventId();
-        server.hub.cameraStatus(new Camera("cam-2", "Two", "rtsp://10.0.0.2/s", CameraKind.TRAFFIC, "District 2", 10, 106),
-                CameraStatus.RETRYING, Optional.of("connection refused"), Instant.now());
+        String e1 = publish("cam-1", "District 1", AlertType.CROWD, Severity.P3);
+        String e2 = publish("cam-2", "District 2", AlertType.INTRUSION, Severity.P1);
+        String e3 = publish("cam-3", "District 1", AlertType.LOITERING, Severity.P2);
+        String e4 = publish("cam-2", "District 2", AlertType.CONGESTION, Severity.P4);
+        server.hub.cameraStatus(new Camera("cam-2", "Two", "rtsp://10.0.0.2/s", CameraKind.TRAFFIC, "District 2",
+                10, 106), CameraStatus.RETRYING, Optional.of("connection refused"), Instant.now());
         // Last, one event per district that passes every other filter: once a client has the last one it accepts, it
         // has had everything before it, in order, and what is missing was filtered out.
-        String s1 = server.publish(TestAlerts.raised("cam-2", "District 1", AlertType.INTRUSION, Severity.P1))
-                .eventId();
-        String s2 = server.publish(TestAlerts.raised("cam-2", "District 2", AlertType.INTRUSION, Severity.P1))
-                .eventId();
+        String s1 = publish("cam-2", "District 1", AlertType.INTRUSION, Severity.P1);
+        String s2 = publish("cam-2", "District 2", AlertType.INTRUSION, Severity.P1);
 
         Map<String, List<String>> got = new LinkedHashMap<>();
         for (var e : byFilter.entrySet()) {

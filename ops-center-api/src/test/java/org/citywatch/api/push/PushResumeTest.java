@@ -87,7 +87,8 @@ class PushResumeTest {
         String since = publish(1).getFirst();
         String crowd = server.publish(TestAlerts.raised("cam-1", "District 1", AlertType.CROWD, Severity.P2)).eventId();
         server.publish(TestAlerts.raised("cam-1", "District 1", AlertType.LOITERING, Severity.P2));
-        String crowd2 = server.publish(TestAlerts.raised("cam-2", "District 2", AlertType.CROWD, Severity.P4)).eventId();
+        String crowd2 = server.publish(TestAlerts.raised("cam-2", "District 2", AlertType.CROWD, Severity.P4))
+                .eventId();
         WsTestClient c = ws("?type=CROWD&since=" + since);
         assertThat(c.take(2, WAIT)).extracting(WsTestClient.Received::eventId).containsExactly(crowd, crowd2);
     }

@@ -99,7 +99,8 @@ final class SseTestClient implements AutoCloseable {
                 } else if (line.startsWith("event: ")) {
                     event = line.substring(7);
                 } else if (line.startsWith("data: ")) {
-                    data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+                    String value = line.substring(6);
+                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
                 }
             }
             if (data != null) {
