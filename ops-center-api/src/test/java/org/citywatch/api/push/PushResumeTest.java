@@ -164,5 +164,15 @@ class PushResumeTest {
         assertThat(c.next(WAIT).eventId()).isEqualTo(live);
         assertThat(server.hub.droppedClients(Transport.WS)).isZero();
         assertThat(server.hub.messagesReplayed()).isEqualTo(1999);
+
+        // The same over Server-Sent Events, paced by the response's write queue.
+        SseTestClient sse = SseTestClient.connect(clients, server.port, "/api/events",
+                Map.of("Last-Event-ID", ids.getFirst()));
+        open.add(sse);
+        List<String> expected = new ArrayList<>(ids.subList(1, 2000));
+        expected.add(live);
+        assertThat(sse.take(2000, Duration.ofSeconds(30))).extracting(SseTestClient.Frame::id)
+                .containsExactlyElementsOf(expected);
+        assertThat(server.hub.droppedClients(Transport.SSE)).isZero();
     }
 }
