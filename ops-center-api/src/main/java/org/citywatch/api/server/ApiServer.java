@@ -95,7 +95,8 @@ public final class ApiServer implements AutoCloseable {
         router.get("/api/analytics").handler(this::analyticsView);
         new AlertRoutes(alerts).mount(router);
         new CountRoutes(counts, fleet).mount(router);
-        // WS /ws/alerts and SSE /api/events: before the /api/* catch-all. Authentication goes before this line.
+        // WS /ws/alerts and SSE /api/events: plain routes, before the /api/* catch-all, so that an authentication
+        // handler registered ahead of the API's routes refuses a request before any upgrade or stream.
         new PushRoutes(push).mount(router);
         router.route("/api/*").handler(ctx -> json(ctx.response(), 404,
                 JsonViews.error("not_found", "no such API route: " + ctx.request().path())));
