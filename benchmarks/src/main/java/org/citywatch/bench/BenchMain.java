@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         subcommands = {BenchMain.Detector.class, org.citywatch.bench.track.TrackerBench.class,
                 org.citywatch.bench.ort.OrtBench.class, org.citywatch.bench.ingest.IngestBench.class,
                 org.citywatch.bench.analytics.AnalyticsBench.class, org.citywatch.bench.rules.RulesBench.class,
-                org.citywatch.bench.redis.RedisBench.class})
+                org.citywatch.bench.redis.RedisBench.class, org.citywatch.bench.fanout.FanoutBench.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {

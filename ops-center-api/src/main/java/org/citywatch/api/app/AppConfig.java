@@ -20,6 +20,7 @@ import org.citywatch.analytics.schedule.SchedulerSettings;
 import org.citywatch.api.server.UiSettings;
 import org.citywatch.api.auth.SecuritySettings;
 import org.citywatch.api.integrations.IntegrationSettings;
+import org.citywatch.api.push.PushSettings;
 import org.citywatch.ingest.camera.CameraList;
 import org.citywatch.ingest.decode.DecodePolicy;
 
@@ -40,6 +41,10 @@ import org.citywatch.ingest.decode.DecodePolicy;
  * alerts:    { ... }                # see AlertsConfig
  * ui:        { tileUrl: "https://tiles.city/{z}/{x}/{y}.png", attribution: "...", center: [10.77, 106.70], zoom: 12 }
  * integrations: { mqtt: {...}, webhooks: [...], cap: {...} }   # see IntegrationsConfig
+ * push:      { replayEvents: 10000, replayMinutes: 15, clientQueueKiB: 512, maxBehindSeconds: 10 }
+ *                                # live push: events kept for clients that reconnect (whichever bound is
+ *                                # reached first); bytes queued per client; a client that falls behind
+ *                                # catches up from those events, or is dropped after maxBehindSeconds
  * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
  *                                # watched: edits apply at run time
  * security:  { enabled: true, users: [ {name, role, passwordHash} ], usersFile, jwtSecret, tokenHours: 12 }
@@ -49,18 +54,18 @@ import org.citywatch.ingest.decode.DecodePolicy;
 public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, boolean analysisAtModelWidth,
                         Map<String, Object> defaultScene, AlertsConfig alerts, CameraList cameras,
                         Optional<Path> camerasFile, DecodePolicy rtspDecode, UiSettings ui,
-                        SecuritySettings security, IntegrationSettings integrations) {
+                        SecuritySettings security, IntegrationSettings integrations, PushSettings push) {
 
     private static final ObjectMapper YAML = AppConfigJson.MAPPER;
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
-                camerasFile, rtspDecode, ui, security, integrations);
+                camerasFile, rtspDecode, ui, security, integrations, push);
     }
 
     public AppConfig withSecurity(SecuritySettings newSecurity) {
         return new AppConfig(host, port, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
-                camerasFile, rtspDecode, ui, newSecurity, integrations);
+                camerasFile, rtspDecode, ui, newSecurity, integrations, push);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -83,7 +88,7 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
         ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras",
-                "camerasFile", "ui", "security", "integrations"));
+                "camerasFile", "ui", "security", "integrations", "push"));
         ConfigSection ingest = top.child("ingest", Set.of("decode"));
         ConfigSection server = top.child("server", Set.of("host", "port"));
         ConfigSection analytics = top.child("analytics", Set.of("model", "maxConcurrentStreams", "targetFps", "minFps",
@@ -95,6 +100,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         IntegrationSettings integrations = IntegrationsConfig.parse(top.child("integrations",
                 Set.of("mqtt", "webhooks", "cap")));
         Map<String, Object> defaultScene = analytics.tree("defaultScene");
+        PushSettings push = pushSettings(top.child("push", Set.of("replayEvents", "replayMinutes", "clientQueueKiB",
+                "maxBehindSeconds")));
 
         AnalyticsSettings defaults = AnalyticsSettings.defaults();
         SchedulerSettings scheduleDefaults = defaults.schedule();
@@ -130,7 +137,7 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
                 atModelWidth, defaultScene, alertsConfig, cameras, camerasFile,
                 parseDecode(ingest.text("decode", "keyframes")),
                 parseUi(top.child("ui", Set.of("tileUrl", "attribution", "center", "zoom"))),
-                SecurityConfig.parse(top, baseDir), integrations);
+                SecurityConfig.parse(top, baseDir), integrations, push);
     }
 
     /** The dashboard's map: {@code ui: { tileUrl, attribution, center: [lat, lon], zoom }}. */
@@ -150,6 +157,25 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         }
         return new UiSettings(tiles.isEmpty() ? Optional.empty() : Optional.of(tiles), ui.text("attribution", ""), c,
                 ui.intValue("zoom", UiSettings.defaults().zoom()));
+    }
+
+    private static PushSettings pushSettings(ConfigSection push) {
+        PushSettings d = PushSettings.defaults();
+        double minutes = push.doubleValue("replayMinutes", d.replayAge().toSeconds() / 60.0);
+        if (!(minutes > 0) || minutes > 24 * 60) {
+            throw new IllegalArgumentException("push.replayMinutes must be above 0 and at most 1440, got " + minutes);
+        }
+        int kib = push.intValue("clientQueueKiB", d.clientQueueBytes() / 1024);
+        if (kib < 16 || kib > 64 * 1024) {
+            throw new IllegalArgumentException("push.clientQueueKiB must be 16..65536, got " + kib);
+        }
+        Duration behind = push.seconds("maxBehindSeconds", d.maxBehind());
+        if (behind.toMillis() < 100 || behind.toMinutes() > 60) {
+            throw new IllegalArgumentException("push.maxBehindSeconds must be 0.1..3600, got "
+                    + behind.toMillis() / 1000.0);
+        }
+        return d.withReplay(push.intValue("replayEvents", d.replayEvents()),
+                Duration.ofMillis(Math.round(minutes * 60_000))).withClientQueueBytes(kib * 1024).withMaxBehind(behind);
     }
 
     /**

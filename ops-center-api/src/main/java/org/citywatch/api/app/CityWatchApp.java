@@ -144,7 +144,7 @@ public final class CityWatchApp implements AutoCloseable {
         Map<String, Object> defaultScene = config.defaultScene();
         changes = new FleetChanges(fleet, analytics, sources);
         server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts,
-                camera -> sceneOf(camera, defaultScene), config.ui(), security, changes);
+                camera -> sceneOf(camera, defaultScene), config.ui(), security, changes, config.push());
         server.addRoutes(new CapRoutes(alerts, new CapExport(config.integrations().cap()),
                 id -> fleet.get(id).map(CameraFleet.Entry::camera))::register);
         server.metrics().integrations(integrations);

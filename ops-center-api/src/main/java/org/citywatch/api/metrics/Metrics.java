@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.citywatch.ingest.source.CameraStatus;
 /**
  * The figures Prometheus scrapes from {@code /metrics}: per camera (tagged by id and district, never by
  * URL) whether it is up, its frame rate, bitrate, packet loss and reconnects; cameras by status; alerts
- * by type; WebSocket clients. Camera gauges are refreshed from the fleet at each scrape, so cameras added
+ * by type; WebSocket clients (the push's own figures are bound by {@link #bind}). Camera gauges are refreshed from the fleet at each scrape, so cameras added
  * or removed at run time appear and disappear without registering anything by hand.
  */
 public final class Metrics {
@@ -72,7 +73,8 @@ public final class Metrics {
         FunctionCounter.builder("citywatch_vehicle_crossings_dropped", counts, VehicleCounts::dropped)
                 .description("line crossings not counted: too many count series").register(registry);
         Gauge.builder("citywatch_websocket_clients", webSocketClients, IntSupplier::getAsInt)
-                .description("connected live-push clients").register(registry);
+                .description("WebSocket push clients (as citywatch_push_clients{transport=\"ws\"})")
+                .register(registry);
         if (alerts instanceof RedisAlertStore redis) {
             redisFigures(redis);
         }
@@ -137,6 +139,11 @@ public final class Metrics {
 
     private void perCamera(String name, String description, ToDoubleFunction<CameraHealth> value) {
         perCamera.add(new PerCamera(MultiGauge.builder(name).description(description).register(registry), value));
+    }
+
+    /** Adds the figures of a part that keeps its own (the live push: {@code push.PushMetrics}). */
+    public void bind(MeterBinder binder) {
+        binder.bindTo(registry);
     }
 
     /** The Prometheus text exposition of every figure, fresh. */

@@ -8,6 +8,7 @@ import static org.citywatch.api.auth.Access.VIEWER;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,14 +28,20 @@ import org.citywatch.api.auth.RouteTable;
 import org.citywatch.api.auth.Security;
 import org.citywatch.api.auth.UserRoutes;
 import org.citywatch.ingest.camera.Camera;
+import org.citywatch.api.push.CameraWatch;
+import org.citywatch.api.push.PushHub;
+import org.citywatch.api.push.PushMetrics;
+import org.citywatch.api.push.PushRoutes;
+import org.citywatch.api.push.PushSettings;
+import org.citywatch.api.push.Transport;
 import org.citywatch.ingest.source.CameraFleet;
 import org.citywatch.ingest.source.CameraStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operations centre's HTTP server (Vert.x): the REST API, the live alert WebSocket, the health
- * check, and the dashboard's static files.
+ * The operations centre's HTTP server (Vert.x): the REST API, the live push (WebSocket and Server-Sent
+ * Events), the health check, and the dashboard's static files.
  *
  * <p>Every route is in one {@link RouteTable} with the least role that may call it (see {@link
  * org.citywatch.api.auth.Role}); the guard of {@link Security} stands before each. Anonymous: only /health,
@@ -50,10 +57,12 @@ import org.slf4j.LoggerFactory;
  * GET /api/ui-config                  the dashboard's map settings
  * GET /api/alerts…                    alerts, evidence and workflow actions: see {@link AlertRoutes}
  * GET /api/counts?camera=…            vehicle counts per minute, line, class and direction: {@link CountRoutes}
- * WS  /ws/alerts                      {"type":"alert","event":"RAISED|UPDATED|ENDED|STATE_CHANGED|EVIDENCE",
- *                                      "eventId":…,"alert":{...}} for each alert event
+ * WS  /ws/alerts?district=&amp;camera=&amp;type=&amp;minSeverity=&amp;since=
+ *                                     live push: {"type":"alert","event":"RAISED|UPDATED|…","eventId":…,"alert":{...}},
+ *                                     {"type":"camera",…}, {"type":"gap",…}: see {@link PushRoutes}
+ * GET /api/events?…                   the same as Server-Sent Events (Last-Event-ID resumes)
  * GET /health                         {"status":"UP", ...}
- * GET /metrics                        Prometheus text: cameras, streams, alerts, WebSocket clients
+ * GET /metrics                        Prometheus text: cameras, streams, alerts, push clients and lag
  * GET /                               the dashboard
  * </pre>
  */
@@ -69,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
     private final Function<Camera, Scene> scenes;
     private final UiSettings ui;
     private final RateSampler inferences;
-    private final AlertPush push = new AlertPush();
+    private final PushHub push;
     private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
     private final Security security;
@@ -79,13 +88,16 @@ public final class ApiServer implements AutoCloseable {
     private final java.util.List<java.util.function.Consumer<RouteTable>> extraRoutes = new java.util.ArrayList<>();
     private HttpServer server;
     private AutoCloseable subscription;
+    private CameraWatch cameraWatch;
 
     /**
      * @param scenes each camera's scene (its own, or the node's default) for drawing its zones and lines
      * @param ui     what the dashboard's map needs
+     * @param pushSettings the live push's replay and per-client bounds
      */
     public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts,
-                     Function<Camera, Scene> scenes, UiSettings ui, Security security, CameraAdmin cameraAdmin) {
+                     Function<Camera, Scene> scenes, UiSettings ui, Security security, CameraAdmin cameraAdmin,
+                     PushSettings pushSettings) {
         this.vertx = Vertx.vertx();
         this.scenes = scenes;
         this.ui = ui;
@@ -97,8 +109,10 @@ public final class ApiServer implements AutoCloseable {
         this.analytics = analytics;
         this.alerts = alerts;
         this.counts = counts;
-        this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), push::clientCount, analytics,
-                counts);
+        this.push = new PushHub(pushSettings, JsonViews::alertEvent);
+        this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), () -> push.clients(Transport.WS),
+                analytics, counts);
+        metrics.bind(new PushMetrics(push));
     }
 
     /**
@@ -132,7 +146,7 @@ public final class ApiServer implements AutoCloseable {
         new StatsRoutes(alerts.store(), counts, fleet, analytics, inferences).register(routes);
         routes.add(GET, "/api/ui-config", VIEWER, "The dashboard's map settings", this::uiConfig);
         extraRoutes.forEach(r -> r.accept(routes));
-        routes.addWithQueryToken(GET, "/ws/alerts", VIEWER, "Live alert events (WebSocket)", this::webSocket);
+        new PushRoutes(push).register(routes);
         this.routes = routes;
 
         Router router = Router.router(vertx);
@@ -142,10 +156,12 @@ public final class ApiServer implements AutoCloseable {
         router.route().handler(ctx -> json(ctx.response(), 404, JsonViews.error("not_found", "nothing here")));
         router.route().failureHandler(FailureJson::handle);
 
-        subscription = alerts.store().subscribe(push::publish);
+        subscription = alerts.store().subscribe(push::alert);
+        cameraWatch = CameraWatch.start(fleet::snapshot, push, push.settings().cameraPoll());
         vertx.setPeriodic(0, 5_000, id -> inferences.sample(System.nanoTime()));
         try {
-            server = vertx.createHttpServer().requestHandler(router).listen(port, host).await(30, TimeUnit.SECONDS);
+            server = vertx.createHttpServer(PushRoutes.serverOptions(new HttpServerOptions())).requestHandler(router)
+                    .listen(port, host).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -183,7 +199,8 @@ public final class ApiServer implements AutoCloseable {
         var cameras = fleet.snapshot();
         n.put("cameras", cameras.size());
         n.put("camerasStreaming", cameras.stream().filter(e -> e.health().status() == CameraStatus.STREAMING).count());
-        n.put("webSocketClients", push.clientCount());
+        n.put("webSocketClients", push.clients(Transport.WS));
+        n.put("sseClients", push.clients(Transport.SSE));
         json(ctx.response(), 200, n.toString());
     }
 
@@ -212,16 +229,6 @@ public final class ApiServer implements AutoCloseable {
         json(ctx.response(), 200, n.toString());
     }
 
-    private void webSocket(RoutingContext ctx) {
-        if (!ctx.request().canUpgradeToWebSocket()) {
-            json(ctx.response(), 400, JsonViews.error("bad_request", "this endpoint speaks WebSocket only"));
-            return;
-        }
-        ctx.request().toWebSocket()
-                .onSuccess(push::add)
-                .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
-    }
-
     static void json(HttpServerResponse response, int status, String body) {
         response.setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(body);
     }
@@ -235,7 +242,10 @@ public final class ApiServer implements AutoCloseable {
                 // unsubscribing from the in-process store cannot fail in a way that matters at shutdown
             }
         }
-        push.closeAll();
+        if (cameraWatch != null) {
+            cameraWatch.close();
+        }
+        push.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

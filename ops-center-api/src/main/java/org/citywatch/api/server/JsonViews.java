@@ -25,7 +25,7 @@ import org.citywatch.ingest.source.CameraHealth;
  * The JSON the API shows. Written field by field on purpose: nothing reaches a client unless it is
  * listed here, so a camera's URL (which may hold credentials) never does.
  */
-final class JsonViews {
+public final class JsonViews {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -144,7 +144,8 @@ final class JsonViews {
         return Math.round(v * 100) / 100.0;
     }
 
-    static ObjectNode alert(Alert alert) {
+    /** The JSON of {@code GET /api/alerts/{id}}. */
+    public static ObjectNode alert(Alert alert) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", alert.id());
         n.put("version", alert.version());
@@ -209,7 +210,7 @@ final class JsonViews {
     }
 
     /** A live-push message: {"type":"alert","event":"RAISED","eventId":…,"alert":{...}}. */
-    static String alertEvent(AlertEvent event) {
+    public static String alertEvent(AlertEvent event) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("type", "alert");
         n.put("event", event.kind().name());

@@ -43,6 +43,7 @@ class EndToEndTest {
     private static String viewer;
     private static String operator;
     private static String dispatcher;
+    private static final LinkedBlockingQueue<JsonNode> cameraPushes = new LinkedBlockingQueue<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -86,10 +87,12 @@ class EndToEndTest {
         viewer = TestSecurity.token(HTTP, base, "vera-viewer");
         operator = TestSecurity.token(HTTP, base, "op-lan");
         dispatcher = TestSecurity.token(HTTP, base, "disp-minh");
-        // Connected right after start, before the first alert can be raised (it needs a second of crowd). A browser
-        // cannot put a header on a WebSocket, so the token goes in the URL.
+        // Connected right after start, with since= an id older than the process: the server replays every event it
+        // holds (the cameras appearing among them), then a gap message, then live events. A browser cannot put a
+        // header on a WebSocket, so the token goes in the URL.
         webSocket = HTTP.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/ws/alerts?access_token=" + viewer),
+                .buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/ws/alerts?access_token=" + viewer
+                        + "&since=" + "0".repeat(26)),
                         new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
@@ -97,7 +100,17 @@ class EndToEndTest {
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                         text.append(data);
                         if (last) {
-                            pushed.add(text.toString());
+                            // Alert messages for the alert tests; camera status messages apart.
+                            try {
+                                JsonNode n = JSON.readTree(text.toString());
+                                if (n.path("type").asText().equals("camera")) {
+                                    cameraPushes.add(n);
+                                } else if (!n.path("type").asText().equals("gap")) {
+                                    pushed.add(text.toString());
+                                }
+                            } catch (Exception e) {
+                                pushed.add(text.toString());
+                            }
                             text.setLength(0);
                         }
                         socket.request(1);
@@ -200,6 +213,28 @@ class EndToEndTest {
         assertThat(camera(cameras, "dead-camera").get("reason").asText()).isNotBlank();
         assertThat(body).doesNotContain("Secr3tPass").doesNotContain("admin:");
         assertThat(camera(cameras, "pedestrians").get("district").asText()).isEqualTo("District 1");
+    }
+
+    @Test
+    void theLivePushSaysTheUnreachableCameraIsOfflineAndCountsItsClient() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode dead = null;
+        while (dead == null && System.nanoTime() < deadline) {
+            JsonNode n = cameraPushes.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (n != null && n.at("/camera/id").asText().equals("dead-camera")
+                    && n.at("/camera/status").asText().equals("RETRYING")) {
+                dead = n;
+            }
+        }
+        assertThat(dead).as("a camera message for dead-camera, RETRYING, within 30 s").isNotNull();
+        assertThat(dead.at("/camera/online").asBoolean()).isFalse();
+        assertThat(dead.at("/camera/district").asText()).isEqualTo("District 5");
+        assertThat(dead.at("/camera/reason").asText()).isNotBlank();
+        assertThat(dead.get("eventId").asText()).hasSize(26);
+        assertThat(dead.toString()).doesNotContain("Secr3tPass");
+        assertThat(get("/metrics", HttpResponse.BodyHandlers.ofString()).body())
+                .contains("citywatch_push_clients{transport=\"ws\"} 1.0")
+                .contains("citywatch_push_clients{transport=\"sse\"} 0.0");
     }
 
     @Test

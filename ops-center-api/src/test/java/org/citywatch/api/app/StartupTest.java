@@ -115,4 +115,24 @@ class StartupTest {
         assertThat(AppConfig.fromNode(yaml.readTree("ingest: { decode: 'keyframes:5' }"), tmp).rtspDecode())
                 .isEqualTo(new org.citywatch.ingest.decode.DecodePolicy.KeyframesEvery(java.time.Duration.ofSeconds(5)));
     }
+
+    @Test
+    void thePushSectionIsReadAndChecked() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        var push = AppConfig.fromNode(yaml.readTree("""
+                push: { replayEvents: 500, replayMinutes: 2, clientQueueKiB: 64, maxBehindSeconds: 3 }
+                """), tmp).push();
+        assertThat(push.replayEvents()).isEqualTo(500);
+        assertThat(push.replayAge()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(push.clientQueueBytes()).isEqualTo(64 * 1024);
+        assertThat(push.maxBehind()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(AppConfig.fromNode(yaml.readTree("cameras: []"), tmp).push())
+                .isEqualTo(org.citywatch.api.push.PushSettings.defaults());
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("push: { clientQueueKiB: 1 }"), tmp)))
+                .hasMessageContaining("push.clientQueueKiB");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("push: { replayEvent: 5 }"), tmp)))
+                .hasMessageContaining("push.replayEvent");
+    }
 }
