@@ -3,6 +3,7 @@ package org.citywatch.analytics.pipeline;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,7 +58,11 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
     private final FrameAnalysis analysis;
     private final Incidents incidents;
     private final SceneRules sceneRules;
+    private final DecodeControl decode;
+    private final LiveViews liveViews;
     private volatile boolean running = true;
+    /** How long one request for a camera's live image keeps it live; the dashboard asks once a second. */
+    static final Duration LIVE_VIEW_LEASE = Duration.ofSeconds(5);
 
     /**
      * Opens the detectors now, on the calling thread, so that a missing or broken model fails start-up with its
@@ -70,6 +75,8 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
         this.settings = settings;
         this.incidents = incidents;
         this.sceneRules = sceneRules;
+        this.decode = decode;
+        this.liveViews = new LiveViews(settings.liveViews(), LIVE_VIEW_LEASE);
         int n = settings.effectiveWorkers();
         List<Detector> opened = new ArrayList<>();
         try {
@@ -92,7 +99,7 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
         schedule.start(id -> {
             CameraSlot slot = slots.get(id);
             return slot == null ? 0L : slot.analysed;
-        });
+        }, this::expireLiveViews);
         log.info("Analytics: {} worker(s) x {} ONNX Runtime thread(s), batches of up to {}, at most {} streams at "
                         + "{} fps, patrol dwell {} s, motion gate {}", n, settings.intraOpThreads(),
                 detectors.get(0).maxBatch(), settings.schedule().maxConcurrentStreams(),
@@ -134,6 +141,36 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
     /** An operator pins a camera to live analysis, or unpins it. */
     public void pin(String cameraId, boolean pinned) {
         schedule.pin(cameraId, pinned);
+    }
+
+    /**
+     * Somebody is looking at the camera's live image (the API calls this on each request for it, about once a
+     * second per tile): for {@link #LIVE_VIEW_LEASE} after the last call, a camera that is not analysed refreshes
+     * its image about once a second rather than every {@link AnalyticsSettings#THUMBNAIL_INTERVAL}.
+     *
+     * @return false when the cap on live views ({@code analytics.liveViews}) is reached: the image stays slow
+     */
+    public boolean viewing(String cameraId) {
+        LiveViews.Renewal r = liveViews.renew(cameraId, System.nanoTime());
+        if (r == LiveViews.Renewal.STARTED) {
+            decode.viewing(cameraId, true);
+        } else if (r == LiveViews.Renewal.REFUSED && liveViews.refused() == 1) {
+            log.warn("More than {} cameras are viewed live at once (analytics.liveViews): camera {} and any further "
+                    + "ones refresh every {} s; refusals are counted in /metrics", liveViews.max(), cameraId,
+                    AnalyticsSettings.THUMBNAIL_INTERVAL.toSeconds());
+        }
+        return r != LiveViews.Renewal.REFUSED;
+    }
+
+    /** Cameras viewed live now, and live views refused so far for want of room. */
+    public LiveViewFigures liveViews() {
+        return new LiveViewFigures(liveViews.count(), liveViews.max(), liveViews.refused());
+    }
+
+    private void expireLiveViews() {
+        for (String id : liveViews.expire(System.nanoTime())) {
+            decode.viewing(id, false);
+        }
     }
 
     /** Called on the camera's reader thread: copies the frame if the scheduler wants it now. */
@@ -207,8 +244,9 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
      * checked for tampering on it.
      */
     private void thumbnail(CameraSlot slot, DecodedFrame frame, long now) {
-        if (slot.lastThumbnailNanos != Long.MIN_VALUE
-                && now - slot.lastThumbnailNanos < AnalyticsSettings.THUMBNAIL_INTERVAL.toNanos()) {
+        Duration every = liveViews.viewed(slot.camera.id(), now)
+                ? AnalyticsSettings.LIVE_VIEW_INTERVAL : AnalyticsSettings.THUMBNAIL_INTERVAL;
+        if (slot.lastThumbnailNanos != Long.MIN_VALUE && now - slot.lastThumbnailNanos < every.toNanos()) {
             return;
         }
         Mat view = slot.converter.convert(frame.frame());

@@ -21,4 +21,11 @@ public interface DecodeControl {
      */
     default void rate(String cameraId, double fps) {
     }
+
+    /**
+     * Somebody starts ({@code true}) or stops looking at the camera's live image: a camera that is not analysed
+     * then needs about one picture a second rather than a thumbnail now and then. Ignored by default.
+     */
+    default void viewing(String cameraId, boolean viewed) {
+    }
 }

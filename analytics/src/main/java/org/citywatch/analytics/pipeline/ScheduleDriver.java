@@ -54,11 +54,15 @@ final class ScheduleDriver implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    /** Starts the one-second tick; {@code analysedCounts} gives each camera's analysed-frame counter. */
-    void start(java.util.function.Function<String, Long> analysedCounts) {
+    /**
+     * Starts the one-second tick; {@code analysedCounts} gives each camera's analysed-frame counter, {@code alsoEach}
+     * runs at each tick too (the pipeline's housekeeping).
+     */
+    void start(java.util.function.Function<String, Long> analysedCounts, Runnable alsoEach) {
         firstTickDueNanos = System.nanoTime() + TICK_NANOS;
         timer.scheduleAtFixedRate(() -> {
             try {
+                alsoEach.run();
                 measure(analysedCounts);
                 tick(dueNanos());
             } catch (RuntimeException e) {

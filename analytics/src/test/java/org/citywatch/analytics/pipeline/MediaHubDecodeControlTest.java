@@ -41,6 +41,18 @@ class MediaHubDecodeControlTest {
             assertThat(hub.policy("unknown")).isEqualTo(new DecodePolicy.All());
             control.analysing("gop1s", false);
             assertThat(hub.policy("gop1s")).isEqualTo(idle);
+
+            // Viewed live but not analysed: a picture a second, keyframes alone when they give that.
+            control.viewing("gop1s", true);
+            assertThat(hub.policy("gop1s")).isEqualTo(new DecodePolicy.KeyframesEvery(Duration.ZERO));
+            control.viewing("unknown", true);
+            assertThat(hub.policy("unknown")).isEqualTo(new DecodePolicy.All());
+            control.analysing("gop1s", true);
+            assertThat(hub.policy("gop1s")).as("analysis wins over a view").isEqualTo(new DecodePolicy.All());
+            control.analysing("gop1s", false);
+            assertThat(hub.policy("gop1s")).as("still viewed").isEqualTo(new DecodePolicy.KeyframesEvery(Duration.ZERO));
+            control.viewing("gop1s", false);
+            assertThat(hub.policy("gop1s")).isEqualTo(idle);
         }
         assertThat(frames).as("no media was fed").isEmpty();
     }

@@ -119,7 +119,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
                 ExecutionDevice.parse(analytics.text("device", defaults.device().toString())),
                 atModelWidth ? 0 : analytics.intValue("analysisWidth", 0),
                 analytics.bool("motionGate", defaults.motionGate()), defaults.motion(), defaults.motionForceEvery(),
-                defaults.tracker(), analytics.strings("pinned"), defaults.latestImageInterval());
+                defaults.tracker(), analytics.strings("pinned"), defaults.latestImageInterval(),
+                analytics.intValue("liveViews", defaults.liveViews()));
 
         int port = server.intValue("port", 8080);
         if (port < 0 || port > 65535) {

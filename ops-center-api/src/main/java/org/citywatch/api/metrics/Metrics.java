@@ -62,6 +62,10 @@ public final class Metrics {
                 .description("longest time a patrolled camera waits for analysis").register(registry);
         Gauge.builder("citywatch_detection_latency_p99_ms", analytics, a -> a.figures().latencyP99Ms())
                 .description("frame arrival to detections, 99th percentile of the last 4096 frames").register(registry);
+        Gauge.builder("citywatch_live_views", analytics, a -> a.liveViews().viewed())
+                .description("cameras viewed live on a dashboard now (refreshed about once a second)").register(registry);
+        FunctionCounter.builder("citywatch_live_views_refused", analytics, a -> a.liveViews().refused())
+                .description("live views refused: analytics.liveViews cameras were already viewed").register(registry);
         perCamera("citywatch_camera_up", "1 when the camera is streaming", h -> h.status().online() ? 1 : 0);
         perCamera("citywatch_camera_fps", "frames per second received", CameraHealth::fps);
         perCamera("citywatch_camera_bitrate_kbps", "coded bitrate (RTSP cameras)", CameraHealth::bitrateKbps);

@@ -175,11 +175,19 @@ final class CameraRoutes {
         throw new IllegalArgumentException(name + " must be a number in " + min + ".." + max);
     }
 
+    /**
+     * Each request also renews the camera's live view (only for cameras in the list, so that made-up ids take no
+     * room): a tile that keeps asking keeps its camera refreshing about once a second.
+     */
     private void latestImage(RoutingContext ctx) {
         String id = ctx.pathParam("id");
+        boolean known = fleet.get(id).isPresent();
+        if (known) {
+            analytics.viewing(id);
+        }
         Optional<LatestView> view = analytics.latest(id);
         if (view.isEmpty()) {
-            String why = fleet.get(id).isPresent() ? "camera " + id + " has no analysed frame yet" : "no camera " + id;
+            String why = known ? "camera " + id + " has no analysed frame yet" : "no camera " + id;
             ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", why));
             return;
         }
