@@ -18,6 +18,7 @@ import org.citywatch.analytics.detect.ExecutionDevice;
 import org.citywatch.analytics.pipeline.AnalyticsSettings;
 import org.citywatch.analytics.schedule.SchedulerSettings;
 import org.citywatch.api.server.UiSettings;
+import org.citywatch.api.auth.AuditSettings;
 import org.citywatch.api.auth.SecuritySettings;
 import org.citywatch.api.integrations.IntegrationSettings;
 import org.citywatch.api.push.PushSettings;
@@ -54,18 +55,19 @@ import org.citywatch.ingest.decode.DecodePolicy;
 public record AppConfig(String host, int port, String model, AnalyticsSettings analytics, boolean analysisAtModelWidth,
                         Map<String, Object> defaultScene, AlertsConfig alerts, CameraList cameras,
                         Optional<Path> camerasFile, DecodePolicy rtspDecode, UiSettings ui,
-                        SecuritySettings security, IntegrationSettings integrations, PushSettings push) {
+                        SecuritySettings security, IntegrationSettings integrations, PushSettings push,
+                        AuditSettings audit) {
 
     private static final ObjectMapper YAML = AppConfigJson.MAPPER;
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
-                camerasFile, rtspDecode, ui, security, integrations, push);
+                camerasFile, rtspDecode, ui, security, integrations, push, audit);
     }
 
     public AppConfig withSecurity(SecuritySettings newSecurity) {
         return new AppConfig(host, port, model, analytics, analysisAtModelWidth, defaultScene, alerts, cameras,
-                camerasFile, rtspDecode, ui, newSecurity, integrations, push);
+                camerasFile, rtspDecode, ui, newSecurity, integrations, push, audit);
     }
 
     /** Reads a configuration file; a relative {@code camerasFile} is taken relative to it. */
@@ -88,12 +90,12 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
 
     static AppConfig fromNode(JsonNode root, Path baseDir) throws IOException {
         ConfigSection top = new ConfigSection("", root, Set.of("server", "ingest", "analytics", "alerts", "cameras",
-                "camerasFile", "ui", "security", "integrations", "push"));
+                "camerasFile", "ui", "security", "integrations", "push", "audit"));
         ConfigSection ingest = top.child("ingest", Set.of("decode"));
         ConfigSection server = top.child("server", Set.of("host", "port"));
         ConfigSection analytics = top.child("analytics", Set.of("model", "maxConcurrentStreams", "targetFps", "minFps",
                 "patrolDwellSeconds", "pinned", "workers", "intraOpThreads", "device", "analysisWidth", "motionGate",
-                "defaultScene"));
+                "defaultScene", "liveViews"));
         AlertsConfig alertsConfig = AlertsConfig.parse(top.child("alerts", Set.of("maxAlerts", "store", "redis",
                 "evidence", "clip", "cooldownSeconds", "updateSeconds", "offlineGraceSeconds", "offlineSeverity")),
                 baseDir);
@@ -138,7 +140,8 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
                 atModelWidth, defaultScene, alertsConfig, cameras, camerasFile,
                 parseDecode(ingest.text("decode", "keyframes")),
                 parseUi(top.child("ui", Set.of("tileUrl", "attribution", "center", "zoom"))),
-                SecurityConfig.parse(top, baseDir), integrations, push);
+                SecurityConfig.parse(top, baseDir), integrations, push,
+                auditSettings(top.child("audit", Set.of("file", "maxMiB", "keep")), baseDir));
     }
 
     /** The dashboard's map: {@code ui: { tileUrl, attribution, center: [lat, lon], zoom }}. */
@@ -158,6 +161,14 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
         }
         return new UiSettings(tiles.isEmpty() ? Optional.empty() : Optional.of(tiles), ui.text("attribution", ""), c,
                 ui.intValue("zoom", UiSettings.defaults().zoom()));
+    }
+
+    /** {@code audit: { file, maxMiB, keep }}: see {@link AuditSettings}; the file is relative to the configuration. */
+    static AuditSettings auditSettings(ConfigSection audit, Path baseDir) {
+        String file = audit.text("file", "citywatch-data/audit.jsonl");
+        return new AuditSettings(audit.intValue("keep", AuditSettings.DEFAULT_KEEP),
+                file.isBlank() ? Optional.empty() : Optional.of(baseDir.resolve(file).toAbsolutePath().normalize()),
+                (long) (audit.doubleValue("maxMiB", AuditSettings.DEFAULT_MAX_BYTES >> 20) * (1 << 20)));
     }
 
     private static PushSettings pushSettings(ConfigSection push) {

@@ -17,6 +17,8 @@ import org.citywatch.analytics.scene.Tree;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.analytics.rules.ConfiguredSceneRules;
 import org.citywatch.analytics.rules.SceneRules;
+import org.citywatch.api.auth.AuditLog;
+import org.citywatch.api.auth.AuditTrail;
 import org.citywatch.api.auth.Security;
 import org.citywatch.api.integrations.CapExport;
 import org.citywatch.api.integrations.CapRoutes;
@@ -61,6 +63,7 @@ public final class CityWatchApp implements AutoCloseable {
     private final int port;
     private final CameraListWatcher watcher;
     private final Security security;
+    private final AuditTrail auditTrail;
     private final FleetChanges changes;
 
     private CityWatchApp(AppConfig config, AssetResolver assets) {
@@ -74,6 +77,9 @@ public final class CityWatchApp implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read the users file: " + e.getMessage(), e);
         }
+        auditTrail = config.audit().open();
+        log.info("Audit trail: {} ({} entries held)", config.audit().file().map(Object::toString)
+                .orElse("in memory only"), auditTrail.size());
         ModelDescriptor model = ModelDescriptor.load(config.model());
         AnalyticsSettings settings = config.analytics();
         if (config.analysisAtModelWidth()) {
@@ -144,7 +150,8 @@ public final class CityWatchApp implements AutoCloseable {
         Map<String, Object> defaultScene = config.defaultScene();
         changes = new FleetChanges(fleet, analytics, sources);
         server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts,
-                camera -> sceneOf(camera, defaultScene), config.ui(), security, changes, config.push());
+                camera -> sceneOf(camera, defaultScene), config.ui(), security, changes, config.push(),
+                new AuditLog(auditTrail));
         server.addRoutes(new CapRoutes(alerts, new CapExport(config.integrations().cap()),
                 id -> fleet.get(id).map(CameraFleet.Entry::camera))::register);
         server.metrics().integrations(integrations);
@@ -244,5 +251,6 @@ public final class CityWatchApp implements AutoCloseable {
         alerts.close();
         evidence.close();
         security.close();
+        auditTrail.close();
     }
 }

@@ -1,16 +1,18 @@
 package org.citywatch.api.auth;
 
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who did what, for the actions that are not alert workflow steps (those are in each alert's own audit trail, with
- * the same user): sign-ins, pinning, camera and user changes. One line each on the logger {@code citywatch.audit},
- * so a deployment can route it to a file or a SIEM of its own. Never a password, hash or token.
+ * Who did what, for every action a user takes: sign-ins, alert workflow steps (also in each alert's own audit trail,
+ * with the same user), pinning, camera and user changes. Each is one line on the logger {@code citywatch.audit}, so a
+ * deployment can route it to a file or a SIEM of its own, and one entry in the {@link AuditTrail} that admins read
+ * ({@code GET /api/audit}). Never a password, hash or token.
  *
  * <p>Values can come from the request (a refused sign-in's user name is whatever the body said, up to the body
- * limit; a path parameter may hold an encoded newline), so each is written as one {@code key=value} token that
- * cannot forge another line or field: control, line-breaking and invisible formatting characters escaped
+ * limit; a path parameter may hold an encoded newline), so in the log each is written as one {@code key=value} token
+ * that cannot forge another line or field: control, line-breaking and invisible formatting characters escaped
  * ({@code \n}, {@code \u2028} ...), a backslash doubled, quoted when it holds a space, a quote or {@code =}, and cut
  * at {@link #MAX_VALUE} characters (the free-form detail at {@link #MAX_DETAIL}).
  */
@@ -22,22 +24,33 @@ public final class AuditLog {
     /** Longest detail logged (server-made "k=v k=v", but it carries request values such as a redacted URL). */
     static final int MAX_DETAIL = 256;
 
-    private AuditLog() {
+    private final AuditTrail trail;
+
+    public AuditLog(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    /** What admins read. */
+    public AuditTrail trail() {
+        return trail;
     }
 
     /** {@code user=lan role=operator action=camera.pin target=cam-001 detail} */
-    public static void record(Principal who, String action, String target, String detail) {
+    public void record(Principal who, String action, String target, String detail) {
         log.info("user={} role={} action={} target={}{}", value(who.user()), who.role().wireName(), value(action),
                 value(target), detail == null || detail.isBlank() ? "" : " " + escape(detail, MAX_DETAIL));
+        trail.add(new AuditEntry(Instant.now(), who.user(), who.role().wireName(), action, target, detail, null,
+                true));
     }
 
-    static void signIn(String user, String address, boolean ok, String why) {
+    void signIn(String user, String address, boolean ok, String why) {
         if (ok) {
             log.info("user={} action=login address={} ok", value(user), value(address));
         } else {
             log.warn("user={} action=login address={} refused: {}", value(user), value(address),
                     escape(why, MAX_DETAIL));
         }
+        trail.add(new AuditEntry(Instant.now(), user, null, "login", null, ok ? null : why, address, ok));
     }
 
     /** One {@code key=value} token's value: escaped, cut, and quoted when it could read as several tokens. */

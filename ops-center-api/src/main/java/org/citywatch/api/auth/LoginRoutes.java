@@ -24,9 +24,11 @@ import java.util.Optional;
 public final class LoginRoutes {
 
     private final Security security;
+    private final AuditLog audit;
 
-    public LoginRoutes(Security security) {
+    public LoginRoutes(Security security, AuditLog audit) {
         this.security = security;
+        this.audit = audit;
     }
 
     public void register(RouteTable routes) {
@@ -63,7 +65,7 @@ public final class LoginRoutes {
         Optional<Duration> wait = security.throttle().wait(user, address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            AuditLog.signIn(user, address, false, "throttled for " + seconds + " s");
+            audit.signIn(user, address, false, "throttled for " + seconds + " s");
             ctx.response().putHeader("retry-after", Long.toString(seconds));
             ErrorJson.send(ctx.response(), 429, "too_many_attempts",
                     "too many failed sign-ins; try again in " + seconds + " s");
@@ -82,14 +84,14 @@ public final class LoginRoutes {
             Optional<User> ok = ar.result();
             if (ok.isEmpty()) {
                 security.throttle().failed(user, address);
-                AuditLog.signIn(user, address, false, "wrong user name or password");
+                audit.signIn(user, address, false, "wrong user name or password");
                 ErrorJson.send(ctx.response(), 401, "unauthorized", "wrong user name or password");
                 return;
             }
             security.throttle().succeeded(user);
             User u = ok.get();
             TokenService.Issued issued = security.tokens().issue(u.name(), u.role());
-            AuditLog.signIn(u.name(), address, true, null);
+            audit.signIn(u.name(), address, true, null);
             ctx.response().putHeader("content-type", "application/json; charset=utf-8")
                     .putHeader("cache-control", "no-store")
                     .end(new JsonObject().put("token", issued.token()).put("user", u.name())

@@ -32,9 +32,11 @@ public final class UserRoutes {
     static final int MIN_PASSWORD_CHARS = 8;
 
     private final Security security;
+    private final AuditLog audit;
 
-    public UserRoutes(Security security) {
+    public UserRoutes(Security security, AuditLog audit) {
         this.security = security;
+        this.audit = audit;
     }
 
     public void register(RouteTable routes) {
@@ -105,7 +107,7 @@ public final class UserRoutes {
             }
         }).onComplete(ar -> {
             if (ar.succeeded()) {
-                AuditLog.record(admin, ar.result() ? "user.create" : "user.change", name, "role=" + role.wireName()
+                audit.record(admin, ar.result() ? "user.create" : "user.change", name, "role=" + role.wireName()
                         + (password == null ? "" : " password=changed"));
                 ok(ctx, ar.result() ? 201 : 200, new JsonObject().put("name", name).put("role", role.wireName())
                         .encode());
@@ -130,7 +132,7 @@ public final class UserRoutes {
             } else if (!ar.result()) {
                 ErrorJson.send(ctx.response(), 404, "not_found", "no user " + name);
             } else {
-                AuditLog.record(admin, "user.delete", name, null);
+                audit.record(admin, "user.delete", name, null);
                 ctx.response().setStatusCode(204).end();
             }
         });

@@ -22,6 +22,8 @@ import org.citywatch.analytics.counts.VehicleCounts;
 import java.util.function.Function;
 import org.citywatch.analytics.pipeline.AnalyticsPipeline;
 import org.citywatch.analytics.scene.Scene;
+import org.citywatch.api.auth.AuditLog;
+import org.citywatch.api.auth.AuditRoutes;
 import org.citywatch.api.auth.LoginRoutes;
 import org.citywatch.api.auth.Route;
 import org.citywatch.api.auth.RouteTable;
@@ -82,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
     private final org.citywatch.api.metrics.Metrics metrics;
     private final Instant startedAt = Instant.now();
     private final Security security;
+    private final AuditLog audit;
     private final CameraAdmin cameraAdmin;
     private final String openApiJson;
     private RouteTable routes;
@@ -94,10 +97,12 @@ public final class ApiServer implements AutoCloseable {
      * @param scenes each camera's scene (its own, or the node's default) for drawing its zones and lines
      * @param ui     what the dashboard's map needs
      * @param pushSettings the live push's replay and per-client bounds
+     * @param audit  where every user action is recorded (and what {@code GET /api/audit} reads)
      */
     public ApiServer(CameraFleet fleet, AnalyticsPipeline analytics, AlertServices alerts, VehicleCounts counts,
                      Function<Camera, Scene> scenes, UiSettings ui, Security security, CameraAdmin cameraAdmin,
-                     PushSettings pushSettings) {
+                     PushSettings pushSettings, AuditLog audit) {
+        this.audit = audit;
         this.vertx = Vertx.vertx();
         this.scenes = scenes;
         this.ui = ui;
@@ -135,11 +140,12 @@ public final class ApiServer implements AutoCloseable {
         routes.add(GET, "/metrics", ANONYMOUS, "Prometheus metrics (camera ids and districts, never a URL or user)",
                 ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(metrics.scrape()));
-        new LoginRoutes(security).register(routes);
-        new UserRoutes(security).register(routes);
+        new LoginRoutes(security, audit).register(routes);
+        new UserRoutes(security, audit).register(routes);
+        new AuditRoutes(audit.trail()).register(routes);
         routes.add(GET, "/api/openapi.json", VIEWER, "This API's OpenAPI 3 document", this::openApi);
-        new CameraRoutes(fleet, analytics, scenes).register(routes);
-        new CameraAdminRoutes(cameraAdmin).register(routes);
+        new CameraRoutes(fleet, analytics, scenes, audit).register(routes);
+        new CameraAdminRoutes(cameraAdmin, audit).register(routes);
         routes.add(GET, "/api/analytics", VIEWER, "The analysis scheduler and figures", this::analyticsView);
         new AlertRoutes(alerts).register(routes);
         new CountRoutes(counts, fleet).register(routes);

@@ -37,8 +37,10 @@ import org.citywatch.ingest.source.CameraFleet;
 final class CameraAdminRoutes {
 
     private final CameraAdmin admin;
+    private final AuditLog audit;
 
-    CameraAdminRoutes(CameraAdmin admin) {
+    CameraAdminRoutes(CameraAdmin admin, AuditLog audit) {
+        this.audit = audit;
         this.admin = admin;
     }
 
@@ -66,7 +68,7 @@ final class CameraAdminRoutes {
             String what = change.started().contains(id) ? "started" : change.restarted().contains(id) ? "restarted"
                     : change.updated().contains(id) ? "updated" : change.unchanged().contains(id) ? "unchanged"
                     : "failed";
-            AuditLog.record(who, "camera.put", id, what + " url=" + camera.redactedUrl());
+            audit.record(who, "camera.put", id, what + " url=" + camera.redactedUrl());
             if (what.equals("failed")) {
                 ApiServer.json(ctx.response(), 500, JsonViews.error("internal_error",
                         "camera " + id + " could not be started; see the server log"));
@@ -95,7 +97,7 @@ final class CameraAdminRoutes {
                 ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", "no camera " + id));
                 return;
             }
-            AuditLog.record(who, "camera.delete", id, null);
+            audit.record(who, "camera.delete", id, null);
             ctx.response().setStatusCode(204).end();
         });
     }

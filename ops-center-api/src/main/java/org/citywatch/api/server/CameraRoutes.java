@@ -47,9 +47,11 @@ final class CameraRoutes {
 
     private final CameraFleet fleet;
     private final AnalyticsPipeline analytics;
+    private final AuditLog audit;
     private final Function<Camera, Scene> scenes;
 
-    CameraRoutes(CameraFleet fleet, AnalyticsPipeline analytics, Function<Camera, Scene> scenes) {
+    CameraRoutes(CameraFleet fleet, AnalyticsPipeline analytics, Function<Camera, Scene> scenes, AuditLog audit) {
+        this.audit = audit;
         this.fleet = fleet;
         this.analytics = analytics;
         this.scenes = scenes;
@@ -203,7 +205,7 @@ final class CameraRoutes {
             return;
         }
         analytics.pin(id, on);
-        AuditLog.record(Principal.of(ctx), on ? "camera.pin" : "camera.unpin", id, null);
+        audit.record(Principal.of(ctx), on ? "camera.pin" : "camera.unpin", id, null);
         ctx.response().setStatusCode(204).end();
     }
 }

@@ -16,6 +16,8 @@ class AuthAuditLogTest {
 
     private final Logger audit = (Logger) LoggerFactory.getLogger("citywatch.audit");
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private final AuditTrail trail = AuditTrail.inMemory(100);
+    private final AuditLog auditLog = new AuditLog(trail);
 
     @BeforeEach
     void attach() {
@@ -35,7 +37,7 @@ class AuthAuditLogTest {
     @Test
     void aRefusedSignInCannotForgeASecondLineOrAField() {
         String forged = "mallory\n12:00:00.000 INFO  [main] citywatch.audit - user=chi action=login address=10.0.0.9 ok";
-        AuditLog.signIn(forged + "x".repeat(64 * 1024), "127.0.0.1", false, "wrong user name or password");
+        auditLog.signIn(forged + "x".repeat(64 * 1024), "127.0.0.1", false, "wrong user name or password");
 
         assertThat(logged()).hasSize(1);
         String line = logged().getFirst();
@@ -44,6 +46,12 @@ class AuthAuditLogTest {
                 .endsWith("\" action=login address=127.0.0.1 refused: wrong user name or password");
         String user = line.substring("user=\"".length(), line.indexOf("\" action=login"));
         assertThat(user).hasSize(AuditLog.MAX_VALUE + 1).endsWith("…").doesNotContain("\"");
+
+        // The trail keeps the name as given (JSON escapes it), cut to the same bound.
+        AuditEntry kept = trail.query(e -> true, 10).getFirst();
+        assertThat(kept.user()).startsWith(forged.substring(0, 20)).hasSize(AuditLog.MAX_VALUE + 1);
+        assertThat(kept.ok()).isFalse();
+        assertThat(kept.address()).isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -64,7 +72,7 @@ class AuthAuditLogTest {
 
     @Test
     void recordEscapesTheUserTargetAndDetail() {
-        AuditLog.record(new Principal("ada", Role.ADMIN), "camera.pin", "cam-1\nuser=ada action=user.delete",
+        auditLog.record(new Principal("ada", Role.ADMIN), "camera.pin", "cam-1\nuser=ada action=user.delete",
                 "restarted url=rtsp://***@10.0.0.5/a\r\nforged");
         assertThat(logged()).containsExactly("user=ada role=admin action=camera.pin "
                 + "target=\"cam-1\\nuser=ada action=user.delete\" restarted url=rtsp://***@10.0.0.5/a\\r\\nforged");
