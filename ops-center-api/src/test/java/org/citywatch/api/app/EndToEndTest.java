@@ -20,6 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.citywatch.analytics.alert.AlertType;
+import org.citywatch.analytics.alert.Severity;
 import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,6 +248,31 @@ class EndToEndTest {
                 .containsPattern("citywatch_cameras\\{status=\"STREAMING\"} 2\\.0")
                 .contains("citywatch_camera_fps").contains("citywatch_websocket_clients")
                 .doesNotContain("Secr3tPass").doesNotContain("rtsp://");
+
+        // Alerts by type and severity: every pair from the start (at 0 until raised), the crowd alert counted.
+        waitForFirstAlert();
+        metrics = get("/metrics", HttpResponse.BodyHandlers.ofString()).body();
+        for (AlertType type : AlertType.values()) {
+            for (Severity severity : Severity.values()) {
+                assertThat(metric(metrics, "citywatch_alerts_total{severity=\"" + severity + "\",type=\"" + type
+                        + "\"}")).as("alerts %s %s", type, severity).isNotNegative();
+            }
+        }
+        assertThat(metric(metrics, "citywatch_alerts_total{severity=\"P2\",type=\"CROWD\"}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "citywatch_alerts_total{severity=\"P1\",type=\"INTRUSION\"}")).isZero();
+        // Frame arrival to detections: frames have been analysed by now, and on any machine well under a minute.
+        assertThat(metric(metrics, "citywatch_detection_latency_p99_ms")).isPositive().isLessThan(60_000);
+    }
+
+    /** The value of one series of a Prometheus text exposition (a metric and its labels exactly as written). */
+    private static double metric(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).strip());
+            }
+        }
+        throw new AssertionError("no series " + series + " in /metrics");
     }
 
     @Test
