@@ -500,9 +500,7 @@ class EndToEndTest {
         assertThat(shell).contains("id=\"login-form\"").doesNotContain("id=\"camera-grid\"").doesNotContain("Secr3tPass");
 
         // With a token handed over in the URL's fragment (never sent to the server), the signed-in dashboard shows
-        // cameras and the alert. Needs a dashboard that signs in (issue 6, UI part): until its bundle takes a token,
-        // this part is skipped, saying so.
-        assumeTrue(Chromium.pageScriptsMention(HTTP, base, "access_token"), "this dashboard build does not sign in yet");
+        // cameras and the alert.
         String dom = Chromium.dumpDom(chromium.get(), base + "/#access_token=" + viewer, 8000);
 
         assertThat(dom).contains("id=\"camera-grid\"");
