@@ -16,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.citywatch.analytics.alert.Alert;
 import org.citywatch.analytics.alert.AlertQuery;
 import org.citywatch.analytics.alert.AlertState;
 import org.citywatch.analytics.alert.AlertType;
@@ -48,9 +47,12 @@ final class AlertRoutes {
     private static final Logger log = LoggerFactory.getLogger(AlertRoutes.class);
 
     private final AlertServices alerts;
+    private final BlockingCalls store;
 
-    AlertRoutes(AlertServices alerts) {
+    /** @param store where the store's calls run: never on the event loop (a Redis store blocks) */
+    AlertRoutes(AlertServices alerts, BlockingCalls store) {
         this.alerts = alerts;
+        this.store = store;
     }
 
     void register(RouteTable routes) {
@@ -78,9 +80,13 @@ final class AlertRoutes {
             ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", e.getMessage()));
             return;
         }
-        ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        alerts.store().query(q).forEach(a -> out.add(JsonViews.alert(a)));
-        ApiServer.json(ctx.response(), 200, out.toString());
+        AlertQuery query = q;
+        store.call(() -> {
+            ArrayNode out = JsonViews.MAPPER.createArrayNode();
+            alerts.store().query(query).forEach(a -> out.add(JsonViews.alert(a)));
+            return out.toString();
+        }).onSuccess(json -> ApiServer.json(ctx.response(), 200, json))
+                .onFailure(e -> BlockingCalls.fail(ctx, e));
     }
 
     static AlertQuery query(RoutingContext ctx) {
@@ -114,9 +120,13 @@ final class AlertRoutes {
 
     private void one(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        alerts.store().get(id).ifPresentOrElse(
-                a -> ApiServer.json(ctx.response(), 200, JsonViews.alert(a).toString()),
-                () -> ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", "no alert " + id)));
+        store.call(() -> alerts.store().get(id).map(a -> JsonViews.alert(a).toString())).onSuccess(json -> {
+            if (json.isPresent()) {
+                ApiServer.json(ctx.response(), 200, json.get());
+            } else {
+                ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", "no alert " + id));
+            }
+        }).onFailure(e -> BlockingCalls.fail(ctx, e));
     }
 
     private void evidence(RoutingContext ctx, EvidenceStore.Kind kind) {
@@ -148,18 +158,23 @@ final class AlertRoutes {
             return;
         }
         String user = Principal.of(ctx).user();
-        try {
-            Alert a = alerts.workflow().act(id, to, user, body.path("why").asText(""),
-                    body.path("unit").asText(""), body.path("note").asText(""));
+        String why = body.path("why").asText("");
+        String unit = body.path("unit").asText("");
+        String note = body.path("note").asText("");
+        store.call(() -> alerts.workflow().act(id, to, user, why, unit, note)).onSuccess(a -> {
             log.info("Alert {} is {} by {}", id, to, user);
             ApiServer.json(ctx.response(), 200, JsonViews.alert(a).toString());
-        } catch (NoSuchElementException e) {
-            ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", e.getMessage()));
-        } catch (IllegalStateException e) {
-            ApiServer.json(ctx.response(), 409, JsonViews.error("conflict", e.getMessage()));
-        }
+        }).onFailure(e -> {
+            switch (e) {
+                case NoSuchElementException n -> ApiServer.json(ctx.response(), 404,
+                        JsonViews.error("not_found", n.getMessage()));
+                case IllegalArgumentException b -> ApiServer.json(ctx.response(), 400,
+                        JsonViews.error("bad_request", b.getMessage()));
+                case IllegalStateException c -> ApiServer.json(ctx.response(), 409,
+                        JsonViews.error("conflict", c.getMessage()));
+                default -> BlockingCalls.fail(ctx, e);
+            }
+        });
     }
 
     static Optional<String> param(RoutingContext ctx, String name) {
