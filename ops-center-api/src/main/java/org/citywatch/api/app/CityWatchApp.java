@@ -10,6 +10,7 @@ import org.citywatch.analytics.alert.redis.RedisAlertStoreSettings;
 import org.citywatch.analytics.incident.CameraOfflineMonitor;
 import org.citywatch.analytics.incident.Incidents;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.citywatch.analytics.counts.VehicleCounts;
 import org.citywatch.analytics.scene.Scene;
 import org.citywatch.analytics.scene.SceneParser;
@@ -66,7 +67,7 @@ public final class CityWatchApp implements AutoCloseable {
     private final AuditTrail auditTrail;
     private final FleetChanges changes;
 
-    private CityWatchApp(AppConfig config, AssetResolver assets) {
+    private CityWatchApp(AppConfig config, AssetResolver assets, UnaryOperator<AlertStore> storeWrapper) {
         for (String error : config.cameras().errors()) {
             log.warn("Camera list: {}", error);
         }
@@ -93,7 +94,7 @@ public final class CityWatchApp implements AutoCloseable {
         SceneRules sceneRules = new ConfiguredSceneRules(config.defaultScene());
         config.cameras().cameras().forEach(sceneRules::rulesFor);
         AlertsConfig ac = config.alerts();
-        alerts = openStore(ac);
+        alerts = storeWrapper.apply(openStore(ac));
         try {
             evidence = new DiskEvidenceStore(ac.evidenceDir(), ac.evidenceMaxBytes(), ac.evidenceMaxAge());
         } catch (java.io.IOException e) {
@@ -152,7 +153,7 @@ public final class CityWatchApp implements AutoCloseable {
         server = new ApiServer(fleet, analytics, new AlertServices(alerts, evidence, new AlertWorkflow(alerts)), counts,
                 camera -> sceneOf(camera, defaultScene), config.ui(), security, changes, config.push(),
                 new AuditLog(auditTrail));
-        server.addRoutes(new CapRoutes(alerts, new CapExport(config.integrations().cap()),
+        server.addRoutes(new CapRoutes(alerts, server.storeCalls(), new CapExport(config.integrations().cap()),
                 id -> fleet.get(id).map(CameraFleet.Entry::camera))::register);
         server.metrics().integrations(integrations);
         try {
@@ -224,7 +225,20 @@ public final class CityWatchApp implements AutoCloseable {
 
     /** Starts everything; throws (having released what it started) when any part cannot start. */
     public static CityWatchApp start(AppConfig config, AssetResolver assets) {
-        return new CityWatchApp(config, assets);
+        return new CityWatchApp(config, assets, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(AppConfig, AssetResolver)}, with the alert store seen through a wrapper: tests put a store that
+     * answers slowly, or fails, behind the whole process.
+     */
+    static CityWatchApp start(AppConfig config, AssetResolver assets, UnaryOperator<AlertStore> storeWrapper) {
+        return new CityWatchApp(config, assets, storeWrapper);
+    }
+
+    /** The alert store every part of the process uses (tests publish into it as the incident trackers do). */
+    AlertStore alerts() {
+        return alerts;
     }
 
     public int port() {

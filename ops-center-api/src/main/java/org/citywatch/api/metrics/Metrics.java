@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
+import org.citywatch.analytics.alert.AlertEvent;
 import org.citywatch.analytics.alert.AlertStore;
+import org.citywatch.analytics.alert.AlertType;
+import org.citywatch.analytics.alert.Severity;
 import org.citywatch.analytics.alert.redis.RedisAlertStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import org.citywatch.analytics.counts.VehicleCounts;
@@ -25,7 +28,8 @@ import org.citywatch.ingest.source.CameraStatus;
 /**
  * The figures Prometheus scrapes from {@code /metrics}: per camera (tagged by id and district, never by
  * URL) whether it is up, its frame rate, bitrate, packet loss and reconnects; cameras by status; alerts
- * by type; WebSocket clients (the push's own figures are bound by {@link #bind}). Camera gauges are refreshed from the fleet at each scrape, so cameras added
+ * by type and severity (every pair registered at 0 from the start); WebSocket clients (the push's own figures
+ * are bound by {@link #bind}). Camera gauges are refreshed from the fleet at each scrape, so cameras added
  * or removed at run time appear and disappear without registering anything by hand.
  */
 public final class Metrics {
@@ -82,10 +86,20 @@ public final class Metrics {
         if (alerts instanceof RedisAlertStore redis) {
             redisFigures(redis);
         }
+        // Every type and severity from the start, at 0: a series that only appears with the first alert makes
+        // rate() and "no alerts of this type" queries wrong until then (and absent() alerts fire on a healthy node).
+        Map<AlertType, Map<Severity, Counter>> raised = new EnumMap<>(AlertType.class);
+        for (AlertType type : AlertType.values()) {
+            Map<Severity, Counter> bySeverity = new EnumMap<>(Severity.class);
+            for (Severity severity : Severity.values()) {
+                bySeverity.put(severity, Counter.builder("citywatch_alerts").description("alerts raised")
+                        .tag("type", type.name()).tag("severity", severity.name()).register(registry));
+            }
+            raised.put(type, bySeverity);
+        }
         alerts.subscribe(e -> {
-            if (e.kind() == org.citywatch.analytics.alert.AlertEvent.Kind.RAISED) {
-                Counter.builder("citywatch_alerts").description("alerts raised").tag("type", e.alert().type().name())
-                        .tag("severity", e.alert().severity().name()).register(registry).increment();
+            if (e.kind() == AlertEvent.Kind.RAISED) {
+                raised.get(e.alert().type()).get(e.alert().severity()).increment();
             }
         });
     }

@@ -16,12 +16,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.citywatch.analytics.alert.Alert;
 import org.citywatch.analytics.alert.AlertQuery;
 import org.citywatch.analytics.alert.AlertState;
 import org.citywatch.analytics.alert.AlertType;
 import org.citywatch.analytics.alert.EvidenceStore;
 import org.citywatch.analytics.alert.Severity;
+import org.citywatch.api.auth.AuditLog;
 import org.citywatch.api.auth.Principal;
 import org.citywatch.api.auth.RouteTable;
 import org.slf4j.Logger;
@@ -48,9 +48,14 @@ final class AlertRoutes {
     private static final Logger log = LoggerFactory.getLogger(AlertRoutes.class);
 
     private final AlertServices alerts;
+    private final BlockingCalls store;
+    private final AuditLog audit;
 
-    AlertRoutes(AlertServices alerts) {
+    /** @param store where the store's calls run: never on the event loop (a Redis store blocks) */
+    AlertRoutes(AlertServices alerts, BlockingCalls store, AuditLog audit) {
         this.alerts = alerts;
+        this.store = store;
+        this.audit = audit;
     }
 
     void register(RouteTable routes) {
@@ -78,9 +83,13 @@ final class AlertRoutes {
             ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", e.getMessage()));
             return;
         }
-        ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        alerts.store().query(q).forEach(a -> out.add(JsonViews.alert(a)));
-        ApiServer.json(ctx.response(), 200, out.toString());
+        AlertQuery query = q;
+        store.call(() -> {
+            ArrayNode out = JsonViews.MAPPER.createArrayNode();
+            alerts.store().query(query).forEach(a -> out.add(JsonViews.alert(a)));
+            return out.toString();
+        }).onSuccess(json -> ApiServer.json(ctx.response(), 200, json))
+                .onFailure(e -> BlockingCalls.fail(ctx, e));
     }
 
     static AlertQuery query(RoutingContext ctx) {
@@ -114,9 +123,13 @@ final class AlertRoutes {
 
     private void one(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        alerts.store().get(id).ifPresentOrElse(
-                a -> ApiServer.json(ctx.response(), 200, JsonViews.alert(a).toString()),
-                () -> ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", "no alert " + id)));
+        store.call(() -> alerts.store().get(id).map(a -> JsonViews.alert(a).toString())).onSuccess(json -> {
+            if (json.isPresent()) {
+                ApiServer.json(ctx.response(), 200, json.get());
+            } else {
+                ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", "no alert " + id));
+            }
+        }).onFailure(e -> BlockingCalls.fail(ctx, e));
     }
 
     private void evidence(RoutingContext ctx, EvidenceStore.Kind kind) {
@@ -147,19 +160,48 @@ final class AlertRoutes {
             ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", "the body must be a JSON object"));
             return;
         }
-        String user = Principal.of(ctx).user();
-        try {
-            Alert a = alerts.workflow().act(id, to, user, body.path("why").asText(""),
-                    body.path("unit").asText(""), body.path("note").asText(""));
+        Principal who = Principal.of(ctx);
+        String user = who.user();
+        String why = body.path("why").asText("");
+        String unit = body.path("unit").asText("");
+        String note = body.path("note").asText("");
+        store.call(() -> alerts.workflow().act(id, to, user, why, unit, note)).onSuccess(a -> {
             log.info("Alert {} is {} by {}", id, to, user);
+            audit.record(who, auditAction(to), id, auditDetail(unit, why));
             ApiServer.json(ctx.response(), 200, JsonViews.alert(a).toString());
-        } catch (NoSuchElementException e) {
-            ApiServer.json(ctx.response(), 404, JsonViews.error("not_found", e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", e.getMessage()));
-        } catch (IllegalStateException e) {
-            ApiServer.json(ctx.response(), 409, JsonViews.error("conflict", e.getMessage()));
+        }).onFailure(e -> {
+            switch (e) {
+                case NoSuchElementException n -> ApiServer.json(ctx.response(), 404,
+                        JsonViews.error("not_found", n.getMessage()));
+                case IllegalArgumentException b -> ApiServer.json(ctx.response(), 400,
+                        JsonViews.error("bad_request", b.getMessage()));
+                case IllegalStateException c -> ApiServer.json(ctx.response(), 409,
+                        JsonViews.error("conflict", c.getMessage()));
+                default -> BlockingCalls.fail(ctx, e);
+            }
+        });
+    }
+
+    /** Named after the route: alert.acknowledge, alert.dispatch, alert.resolve, alert.false-alarm. */
+    private static String auditAction(AlertState to) {
+        return switch (to) {
+            case ACKNOWLEDGED -> "alert.acknowledge";
+            case DISPATCHED -> "alert.dispatch";
+            case RESOLVED -> "alert.resolve";
+            case FALSE_ALARM -> "alert.false-alarm";
+            case NEW -> "alert.new";
+        };
+    }
+
+    private static String auditDetail(String unit, String why) {
+        StringBuilder d = new StringBuilder();
+        if (!unit.isBlank()) {
+            d.append("unit=").append(unit);
         }
+        if (!why.isBlank()) {
+            d.append(d.isEmpty() ? "" : " ").append("why=").append(why);
+        }
+        return d.toString();
     }
 
     static Optional<String> param(RoutingContext ctx, String name) {

@@ -72,7 +72,13 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
+    /** Alert store calls at once: a Redis round trip each, the connection is shared; a few overlap its latency. */
+    private static final int STORE_THREADS = 4;
+    /** Store calls waiting at most, beyond which requests are answered 503 rather than queued. */
+    private static final int STORE_MAX_WAITING = 256;
+
     private final Vertx vertx;
+    private final BlockingCalls storeCalls;
     private final CameraFleet fleet;
     private final AnalyticsPipeline analytics;
     private final AlertServices alerts;
@@ -115,6 +121,7 @@ public final class ApiServer implements AutoCloseable {
         this.alerts = alerts;
         this.counts = counts;
         this.push = new PushHub(pushSettings, JsonViews::alertEvent);
+        this.storeCalls = new BlockingCalls(vertx, "alert-store", STORE_THREADS, STORE_MAX_WAITING);
         this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), () -> push.clients(Transport.WS),
                 analytics, counts);
         metrics.bind(new PushMetrics(push));
@@ -126,6 +133,14 @@ public final class ApiServer implements AutoCloseable {
      */
     public void addRoutes(java.util.function.Consumer<RouteTable> routes) {
         extraRoutes.add(routes);
+    }
+
+    /**
+     * Where routes registered by other parts of the process run their alert store calls: the API's own store
+     * workers, off the event loop.
+     */
+    public BlockingCalls storeCalls() {
+        return storeCalls;
     }
 
     /** The figures of {@code /metrics}, for other parts of the process to add theirs. */
@@ -147,9 +162,9 @@ public final class ApiServer implements AutoCloseable {
         new CameraRoutes(fleet, analytics, scenes, audit).register(routes);
         new CameraAdminRoutes(cameraAdmin, audit).register(routes);
         routes.add(GET, "/api/analytics", VIEWER, "The analysis scheduler and figures", this::analyticsView);
-        new AlertRoutes(alerts).register(routes);
+        new AlertRoutes(alerts, storeCalls, audit).register(routes);
         new CountRoutes(counts, fleet).register(routes);
-        new StatsRoutes(alerts.store(), counts, fleet, analytics, inferences).register(routes);
+        new StatsRoutes(alerts.store(), storeCalls, counts, fleet, analytics, inferences).register(routes);
         routes.add(GET, "/api/ui-config", VIEWER, "The dashboard's map settings", this::uiConfig);
         extraRoutes.forEach(r -> r.accept(routes));
         new PushRoutes(push).register(routes);

@@ -32,22 +32,28 @@ import org.citywatch.ingest.source.CameraFleet;
  * GET /api/stats/system                              streams online and analysed, inference rate, latency, open alerts
  * </pre>
  *
- * Alert statistics read the alert store (so on Redis they cover every node), at most {@link #MAX_SCANNED} alerts
- * per request; past that the answer says {@code "truncated": true}.
+ * Alert statistics read the alert store (so on Redis they cover every node), on the store's workers, at most
+ * {@link #MAX_SCANNED} alerts per request; past that the answer says {@code "truncated": true}. The open alerts of
+ * the system figures are read at most every few seconds ({@link OpenAlertCount}): every dashboard polls them.
  */
 final class StatsRoutes {
 
     static final int MAX_SCANNED = 20_000;
 
     private final AlertStore alerts;
+    private final BlockingCalls store;
+    private final OpenAlertCount openAlerts;
     private final VehicleCounts counts;
     private final CameraFleet fleet;
     private final AnalyticsPipeline analytics;
     private final RateSampler inferences;
 
-    StatsRoutes(AlertStore alerts, VehicleCounts counts, CameraFleet fleet, AnalyticsPipeline analytics,
-                RateSampler inferences) {
+    /** @param store where the store's calls run: never on the event loop (a Redis store blocks) */
+    StatsRoutes(AlertStore alerts, BlockingCalls store, VehicleCounts counts, CameraFleet fleet,
+                AnalyticsPipeline analytics, RateSampler inferences) {
         this.alerts = alerts;
+        this.store = store;
+        this.openAlerts = new OpenAlertCount(alerts, store);
         this.counts = counts;
         this.fleet = fleet;
         this.analytics = analytics;
@@ -90,6 +96,13 @@ final class StatsRoutes {
         if (district.isPresent()) {
             q = q.withDistrict(district.get());
         }
+        AlertQuery first = q;
+        store.call(() -> alertsPerHour(w, first)).onSuccess(json -> ApiServer.json(ctx.response(), 200, json))
+                .onFailure(e -> BlockingCalls.fail(ctx, e));
+    }
+
+    /** Pages through the store (blocking: on a worker). */
+    private String alertsPerHour(Window w, AlertQuery q) {
         // hour -> type -> district -> count, oldest hour first
         Map<Instant, Map<String, Map<String, Integer>>> hours = new TreeMap<>();
         int scanned = 0;
@@ -123,7 +136,7 @@ final class StatsRoutes {
             r.put("district", d);
             r.put("count", n);
         })));
-        ApiServer.json(ctx.response(), 200, out.toString());
+        return out.toString();
     }
 
     private void counts(RoutingContext ctx) {
@@ -163,8 +176,9 @@ final class StatsRoutes {
         out.put("inferenceFps", Double.isNaN(rate) ? null : Math.round(rate * 10) / 10.0);
         out.put("capacityFps", Double.isNaN(f.capacityFps()) ? null : Math.round(f.capacityFps() * 10) / 10.0);
         out.put("latencyP99Ms", Double.isNaN(f.latencyP99Ms()) ? null : Math.round(f.latencyP99Ms()));
-        out.put("alertsOpen", alerts.query(AlertQuery.recent(AlertQuery.MAX_LIMIT)).stream()
-                .filter(Alert::active).count());
-        ApiServer.json(ctx.response(), 200, out.toString());
+        openAlerts.get().onSuccess(open -> {
+            out.put("alertsOpen", open);
+            ApiServer.json(ctx.response(), 200, out.toString());
+        }).onFailure(e -> BlockingCalls.fail(ctx, e));
     }
 }

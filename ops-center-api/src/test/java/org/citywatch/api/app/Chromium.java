@@ -41,20 +41,4 @@ final class Chromium {
         }
         return new String(out, StandardCharsets.UTF_8);
     }
-
-    /** Whether any script the page at {@code base + "/"} loads (served anonymously, like the page) contains a word. */
-    static boolean pageScriptsMention(java.net.http.HttpClient http, String base, String word)
-            throws IOException, InterruptedException {
-        String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("src=\"\\.?(/assets/[^\"]+\\.js)\"").matcher(page);
-        while (m.find()) {
-            String script = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + m.group(1)))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            if (script.contains(word)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -19,6 +19,7 @@ import org.citywatch.analytics.alert.Evidence;
 import org.citywatch.analytics.alert.InMemoryAlertStore;
 import org.citywatch.analytics.alert.Severity;
 import org.citywatch.api.auth.RouteTable;
+import org.citywatch.api.server.BlockingCalls;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.camera.CameraKind;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,9 @@ class CapRoutesTest {
             store.publish(AlertEvent.of(AlertEvent.Kind.EVIDENCE, a, a.updatedAt()));
             Router router = Router.router(vertx);
             RouteTable routes = new RouteTable();
-            new CapRoutes(store, new CapExport(new CapSettings("cw@test", null, false, null, Optional.empty(),
-                    ZoneOffset.UTC)), id -> id.equals(camera.id()) ? Optional.of(camera) : Optional.empty())
-                    .register(routes);
+            new CapRoutes(store, new BlockingCalls(vertx, "alert-store", 1, 8), new CapExport(new CapSettings(
+                    "cw@test", null, false, null, Optional.empty(), ZoneOffset.UTC)),
+                    id -> id.equals(camera.id()) ? Optional.of(camera) : Optional.empty()).register(routes);
             routes.mount(router, route -> ctx -> ctx.next()); // roles are RoleRouteMatrixTest's business
             HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                     .await(10, TimeUnit.SECONDS);

@@ -1,0 +1,187 @@
+package org.citywatch.api.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.citywatch.analytics.alert.AlertEvent;
+import org.citywatch.analytics.alert.AlertType;
+import org.citywatch.analytics.alert.Severity;
+import org.citywatch.api.server.GatedAlertStore;
+import org.citywatch.assets.AssetResolver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole app over real HTTP with its alert store's reads held, as a Redis store's are while Redis is slow: every
+ * route that reads the store waits on a worker, while the event loop goes on answering {@code /health} and pushing
+ * events to a WebSocket client. If a route read the store on the event loop, the health check and the push would
+ * wait for the held read, and this test would time out on them. Failures of the store are JSON without internals.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class AlertStoreOffLoopTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Generous: on the event loop these answer in milliseconds; held behind the store they never would. */
+    private static final Duration PROMPT = Duration.ofSeconds(10);
+    @TempDir
+    static Path dir;
+    private static CityWatchApp app;
+    private static GatedAlertStore store;
+    private static String base;
+    private static String viewer;
+    private static String operator;
+    private static WebSocket webSocket;
+    private static final LinkedBlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> users = new LinkedHashMap<>();
+        users.put("vera-viewer", "viewer");
+        users.put("otto-operator", "operator");
+        String yaml = """
+                server: { host: 127.0.0.1, port: 0 }
+                analytics: { workers: 1 }
+                alerts: { evidence: { dir: "%s" } }
+                cameras: []
+                """.formatted(dir.resolve("evidence")) + TestSecurity.yaml(users);
+        app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), dir),
+                AssetResolver.fromEnvironment(), s -> store = new GatedAlertStore(s));
+        base = "http://127.0.0.1:" + app.port();
+        viewer = TestSecurity.token(HTTP, base, "vera-viewer");
+        operator = TestSecurity.token(HTTP, base, "otto-operator");
+        webSocket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port()
+                + "/ws/alerts?access_token=" + viewer), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            try {
+                                pushed.add(JSON.readTree(text.toString()));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (webSocket != null) {
+            webSocket.abort();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @AfterEach
+    void reopen() {
+        store.release();
+        store.failReads(null);
+    }
+
+    @Test
+    void everyRouteThatReadsTheStoreWaitsOffTheEventLoop() throws Exception {
+        String id = publish(TestAlerts.raised("cam-1", "District 1", AlertType.CROWD, Severity.P2)).alert().id();
+        // /api/stats/system first: its open-alert count is then read afresh (later it may come from its cache).
+        for (HttpRequest request : new HttpRequest[] {
+                get("/api/stats/system"), get("/api/alerts?limit=5"), get("/api/alerts/" + id),
+                get("/api/alerts/" + id + "/cap.xml"), get("/api/stats/alerts"),
+                post("/api/alerts/" + id + "/acknowledge", operator)}) {
+            store.entered.drainPermits();
+            store.hold();
+            CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(store.entered.tryAcquire(PROMPT.toSeconds(), TimeUnit.SECONDS))
+                    .as("%s reads the store", request.uri()).isTrue();
+
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                    .timeout(PROMPT).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("/health while %s waits for the store", request.uri()).isEqualTo(200);
+            String live = publish(TestAlerts.raised("cam-2", "District 2", AlertType.INTRUSION, Severity.P1))
+                    .eventId();
+            assertThat(awaitPush(live)).as("a push while %s waits for the store", request.uri()).isTrue();
+            assertThat(held).as("%s waits for the store", request.uri()).isNotDone();
+
+            store.release();
+            HttpResponse<String> answer = held.get(PROMPT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as("%s: %s", request.uri(), answer.body()).isEqualTo(200);
+        }
+        assertThat(JSON.readTree(send(get("/api/alerts/" + id)).body()).get("state").asText())
+                .isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    void aStoreThatFailsIsAnsweredAsJsonWithoutItsInternals() throws Exception {
+        String id = publish(TestAlerts.raised("cam-3", "District 3", AlertType.LOITERING, Severity.P3)).alert().id();
+        store.failReads(new RuntimeException("Redis at 10.9.8.7:6379 did not answer (secret-internals)"));
+        for (HttpRequest request : new HttpRequest[] {
+                get("/api/alerts"), get("/api/alerts/" + id), get("/api/alerts/" + id + "/cap.xml"),
+                get("/api/stats/alerts"), post("/api/alerts/" + id + "/acknowledge", operator)}) {
+            HttpResponse<String> r = send(request);
+            assertThat(r.statusCode()).as("%s: %s", request.uri(), r.body()).isEqualTo(500);
+            assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+            assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("internal_error");
+            assertThat(r.body()).doesNotContain("10.9.8.7").doesNotContain("secret-internals")
+                    .doesNotContain("Exception");
+        }
+        store.failReads(null);
+        assertThat(send(get("/api/alerts/" + id)).statusCode()).isEqualTo(200);
+    }
+
+    /** Whether the event reaches the WebSocket client in time (earlier messages are passed over). */
+    private static boolean awaitPush(String eventId) throws InterruptedException {
+        long deadline = System.nanoTime() + PROMPT.toNanos();
+        for (JsonNode m; (m = pushed.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null; ) {
+            if (m.path("eventId").asText().equals(eventId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AlertEvent publish(AlertEvent e) {
+        app.alerts().publish(e);
+        return e;
+    }
+
+    private static HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("authorization", "Bearer " + viewer).build();
+    }
+
+    private static HttpRequest post(String path, String token) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("authorization", "Bearer " + token).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
