@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlertStore, compareNewestFirst, MAX_ALERTS } from './alerts';
+import { AlertStore, compareNewestFirst, MAX_ALERTS, MAX_OPEN_ALERTS, openSeverityByCamera } from './alerts';
 import { alert, at } from './testdata';
 
 const ids = (s: AlertStore) => s.list().map((a) => a.id);
@@ -34,10 +34,10 @@ describe('AlertStore', () => {
     expect(s.size).toBe(1);
   });
 
-  it('is bounded at 200 by default and drops the oldest', () => {
+  it('is bounded at 200 closed alerts by default and drops the oldest', () => {
     const s = new AlertStore();
     expect(s.maxSize).toBe(MAX_ALERTS);
-    for (let i = 0; i < 250; i++) s.add(alert(`a${String(i).padStart(3, '0')}`, at(i)));
+    for (let i = 0; i < 250; i++) s.add(alert(`a${String(i).padStart(3, '0')}`, at(i), { state: 'RESOLVED' }));
     expect(s.size).toBe(200);
     expect(s.list()[0]?.id).toBe('a249');
     expect(s.list()[199]?.id).toBe('a050');
@@ -45,8 +45,49 @@ describe('AlertStore', () => {
     expect(s.has('a050')).toBe(true);
   });
 
+  it('drops closed alerts before open ones, so an old open P1 keeps its highlight and its tile border', () => {
+    const s = new AlertStore();
+    const p1 = alert('p1', at(0), { severity: 'P1', state: 'NEW', cameraId: 'cam-old' });
+    const acked = alert('acked', at(1), { severity: 'P2', state: 'ACKNOWLEDGED', cameraId: 'cam-ack' });
+    s.merge([p1, acked]);
+    for (let i = 0; i < 300; i++) {
+      s.add(alert(`c${String(i).padStart(3, '0')}`, at(10 + i), { state: i % 2 ? 'RESOLVED' : 'FALSE_ALARM' }));
+    }
+    expect(s.size).toBe(200);
+    expect(s.get('p1')).toBe(p1);
+    expect(s.has('acked')).toBe(true);
+    expect(openSeverityByCamera(s.list()).get('cam-old')).toBe('P1');
+    // The 198 newest closed ones fill the rest.
+    expect(s.has('c101')).toBe(false);
+    expect(s.has('c102')).toBe(true);
+    expect(s.list().at(-1)?.id).toBe('p1');
+
+    // Closed, it is the first to go when room is needed.
+    expect(s.add({ ...p1, state: 'RESOLVED', version: 2 })).toBe(true);
+    expect(s.has('p1')).toBe(true);
+    s.add(alert('c300', at(400), { state: 'RESOLVED' }));
+    expect(s.has('p1')).toBe(false);
+    expect(s.has('c102')).toBe(true);
+    expect(s.size).toBe(200);
+  });
+
+  it('keeps open alerts beyond 200 up to 2,000, then drops the oldest open ones', () => {
+    const s = new AlertStore();
+    expect(s.maxOpen).toBe(MAX_OPEN_ALERTS);
+    s.add(alert('closed', at(5_000), { state: 'RESOLVED' }));
+    const open = (i: number) => alert(`o${String(i).padStart(4, '0')}`, at(i), { state: 'NEW' });
+    s.merge(Array.from({ length: 2_099 }, (_, i) => open(i)));
+    expect(s.size).toBe(2_000);
+    s.add(open(2_099));
+    expect(s.size).toBe(2_000);
+    expect(s.has('closed')).toBe(false); // newest of all, but closed: it goes first
+    expect(s.has('o0099')).toBe(false);
+    expect(s.has('o0100')).toBe(true);
+    expect(s.list()[0]?.id).toBe('o2099');
+  });
+
   it('accepts again an id that was dropped for age, and bounds a big batch', () => {
-    const s = new AlertStore(3);
+    const s = new AlertStore(3, 3);
     s.merge([1, 2, 3, 4, 5].map((i) => alert(`id${i}`, at(i))));
     expect(ids(s)).toEqual(['id5', 'id4', 'id3']);
     // Older than everything kept: no visible change, still not held.
@@ -66,6 +107,7 @@ describe('AlertStore', () => {
   it('rejects a size below one', () => {
     expect(() => new AlertStore(0)).toThrow(RangeError);
     expect(() => new AlertStore(1.5)).toThrow(RangeError);
+    expect(() => new AlertStore(10, 0)).toThrow(RangeError);
   });
 });
 

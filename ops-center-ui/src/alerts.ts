@@ -2,6 +2,11 @@
 import type { Alert } from './types';
 
 export const MAX_ALERTS = 200;
+/**
+ * Open alerts are kept beyond MAX_ALERTS (closed ones go first), so an old unhandled P1 keeps its highlight and its
+ * tile's border; this many at most, the oldest dropped beyond, to stay bounded on a very bad day.
+ */
+export const MAX_OPEN_ALERTS = 2_000;
 
 /** Milliseconds since the epoch of an alert's start; unparseable times count as the oldest. */
 export function alertTime(a: Alert): number {
@@ -64,17 +69,25 @@ export class AlertStore {
   private readonly byId = new Map<string, Alert>();
   private ordered: Alert[] = [];
 
-  constructor(readonly maxSize: number = MAX_ALERTS) {
-    if (!Number.isInteger(maxSize) || maxSize < 1) {
-      throw new RangeError(`maxSize must be a positive integer, got ${maxSize}`);
+  /**
+   * @param maxSize alerts kept while some of them are closed (resolved or false alarm): those go first, oldest first
+   * @param maxOpen open alerts kept at most, whatever `maxSize` (the oldest dropped beyond)
+   */
+  constructor(
+    readonly maxSize: number = MAX_ALERTS,
+    readonly maxOpen: number = Math.max(MAX_OPEN_ALERTS, maxSize),
+  ) {
+    for (const [name, n] of [['maxSize', maxSize], ['maxOpen', maxOpen]] as const) {
+      if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name} must be a positive integer, got ${n}`);
     }
   }
 
   /**
    * Adds the alerts whose id is not held yet and replaces held ones by a higher
    * `version` (an alert changes as it is updated, ends and is acted on; an equal
-   * or older copy is ignored), keeps newest first and drops the oldest beyond
-   * `maxSize`. Returns true when the visible list changed.
+   * or older copy is ignored), keeps newest first and, beyond `maxSize`, drops
+   * the oldest closed alerts (and the oldest open ones beyond `maxOpen`).
+   * Returns true when the visible list changed.
    */
   merge(incoming: Iterable<Alert>): boolean {
     const added: string[] = [];
@@ -93,14 +106,34 @@ export class AlertStore {
       this.ordered.push(a);
       added.push(a.id);
     }
-    if (added.length === 0) return replaced;
+    if (added.length === 0 && !replaced) return false;
 
-    this.ordered.sort(compareNewestFirst);
-    if (this.ordered.length > this.maxSize) {
-      for (const dropped of this.ordered.splice(this.maxSize)) this.byId.delete(dropped.id);
-    }
-    // An added alert older than everything kept is dropped at once: no visible change.
+    if (added.length > 0) this.ordered.sort(compareNewestFirst);
+    // A replacement may have closed an alert, which can then make room.
+    this.trim();
+    // An added alert that was dropped at once (closed and older than everything kept): no visible change.
     return replaced || added.some((id) => this.byId.has(id));
+  }
+
+  /** From the oldest: closed alerts go while more than `maxSize` are held, open ones while more than `maxOpen` are. */
+  private trim(): void {
+    let excess = this.ordered.length - this.maxSize;
+    let openExcess = -this.maxOpen;
+    for (const a of this.ordered) if (isOpen(a)) openExcess++;
+    if (excess <= 0 && openExcess <= 0) return;
+    const kept: Alert[] = [];
+    for (let i = this.ordered.length - 1; i >= 0; i--) {
+      const a = this.ordered[i]!;
+      const open = isOpen(a);
+      if (open ? openExcess > 0 : excess > 0) {
+        this.byId.delete(a.id);
+        excess--;
+        if (open) openExcess--;
+      } else {
+        kept.push(a);
+      }
+    }
+    this.ordered = kept.reverse();
   }
 
   /** Adds one alert; see `merge`. */

@@ -6,6 +6,7 @@ import type { AppContext } from './context';
 import { el } from './dom';
 import type { Lang } from './i18n';
 import { LivePush } from './live';
+import { Poller } from './poller';
 import type { PushMessage } from './push';
 import { Alarm } from './sound';
 import { saveTimeZone } from './time';
@@ -40,7 +41,8 @@ export class App {
   private readonly live: LivePush;
   private readonly alarm = new Alarm();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
-  private cameraTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The camera list: every 5 s, and at once after a pin (the schedule changes at once on the server). */
+  private readonly cameraPoll = new Poller(() => this.pollCameras(), CAMERA_POLL_MS);
   private alertsRetry: ReturnType<typeof setTimeout> | null = null;
   private camerasOk = true;
   private alertsOk = true;
@@ -101,7 +103,8 @@ export class App {
     document.addEventListener('pointerdown', this.onGesture);
     window.addEventListener('hashchange', this.onHash);
     this.show(this.viewFromHash());
-    void this.pollCameras();
+    this.ctx.on('pins', () => this.cameraPoll.now());
+    this.cameraPoll.start();
     void this.loadAlerts();
     this.live.start();
     this.timers.push(setInterval(() => this.header.tick(), 1_000));
@@ -121,7 +124,7 @@ export class App {
     this.stopped = true;
     this.live.stop();
     for (const t of this.timers) clearInterval(t);
-    if (this.cameraTimer !== null) clearTimeout(this.cameraTimer);
+    this.cameraPoll.stop();
     if (this.alertsRetry !== null) clearTimeout(this.alertsRetry);
     document.removeEventListener('pointerdown', this.onGesture);
     window.removeEventListener('hashchange', this.onHash);
@@ -187,15 +190,15 @@ export class App {
   }
 
   private async pollCameras(): Promise<void> {
-    if (this.stopped) return;
     try {
-      this.ctx.setCameras(await this.ctx.api.cameras());
+      const cameras = await this.ctx.api.cameras();
+      if (this.stopped) return;
+      this.ctx.setCameras(cameras);
       this.camerasOk = true;
     } catch (e) {
       this.camerasOk = e instanceof ApiError && e.status === 401;
     }
     this.updateBanner();
-    if (!this.stopped) this.cameraTimer = setTimeout(() => void this.pollCameras(), CAMERA_POLL_MS);
   }
 
   private async loadAlerts(): Promise<void> {

@@ -14,7 +14,7 @@ export class AppContext {
   readonly store = new AlertStore();
   private camerasList: Camera[] = [];
   private readonly camerasById = new Map<string, Camera>();
-  /** Pins changed from this console, until the server's camera list shows them (analysis.role PINNED). */
+  /** Pins changed from this console, until the server's cameras (list or push) show them (analysis.role PINNED). */
   readonly pinOverride = new Map<string, boolean>();
   private readonly listeners = new Map<Topic, Set<() => void>>();
   private openSeverities: Map<string, string> | null = null;
@@ -80,19 +80,33 @@ export class AppContext {
   setCameras(list: Camera[]): void {
     this.camerasList = list;
     this.camerasById.clear();
-    for (const c of list) this.camerasById.set(c.id, c);
+    for (const c of list) {
+      this.camerasById.set(c.id, c);
+      this.settlePin(c);
+    }
     this.emit('cameras');
   }
 
-  /** A camera's change pushed live: replaced in place (or added). */
+  /**
+   * A camera's change pushed live, merged into the held camera (or added). The push carries only some fields
+   * (analysis: state, role, fps), so `analysis` is merged field by field: the list's counters and reason stay.
+   */
   updateCamera(c: Partial<Camera> & { id: string }): void {
     const held = this.camerasById.get(c.id);
     const merged = { ...(held ?? {}), ...c } as Camera;
+    if (held?.analysis && c.analysis) merged.analysis = { ...held.analysis, ...c.analysis };
     if (held) this.camerasList = this.camerasList.map((x) => (x.id === c.id ? merged : x));
     else if (typeof merged.status === 'string') this.camerasList = [...this.camerasList, merged];
     else return;
     this.camerasById.set(c.id, merged);
+    this.settlePin(merged);
     this.emit('cameras');
+  }
+
+  /** Forgets this console's pin once the server shows the same; from then on the server's word counts. */
+  private settlePin(c: Camera): void {
+    const override = this.pinOverride.get(c.id);
+    if (override !== undefined && override === serverPinned(c)) this.pinOverride.delete(c.id);
   }
 
   /** Adds or updates alerts; notifies when anything visible changed. */
@@ -107,7 +121,7 @@ export class AppContext {
   }
 
   isPinned(c: Camera): boolean {
-    return this.pinOverride.get(c.id) ?? c.analysis?.role === 'PINNED';
+    return this.pinOverride.get(c.id) ?? serverPinned(c);
   }
 
   setPinned(id: string, on: boolean): void {
@@ -120,4 +134,12 @@ export class AppContext {
   }
 
   districtOf = (cameraId: string): string | undefined => this.camerasById.get(cameraId)?.district;
+}
+
+/**
+ * Pinned as the server says: the scheduler's roles rank PINNED first (then ALERT, CONTINUOUS, PATROL), so a pinned
+ * camera with an open alert still has the role PINNED, and an idle pinned camera (no free slot) too.
+ */
+export function serverPinned(c: Camera): boolean {
+  return c.analysis?.role === 'PINNED';
 }

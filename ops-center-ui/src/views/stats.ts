@@ -143,6 +143,10 @@ export class StatsView {
   }
 
   private drawCounts(d: ChartData): void {
+    // For tests and scripts: the classes drawn and the crossings in all.
+    const canvas = this.cards.counts.canvas;
+    canvas.dataset.classes = d.labels.join(' ');
+    canvas.dataset.total = String(d.series.reduce((n, s) => n + s.data.reduce((a, b) => a + b, 0), 0));
     const datasets = d.series.map((s, i) => ({ label: s.label, data: s.data, backgroundColor: colour(i + 3) }));
     this.chart('counts', { type: 'bar', data: { labels: d.labels, datasets }, options: this.options(false) });
   }

@@ -195,6 +195,8 @@ export class WallView {
     tile.live.img.alt = t('wall.imageAlt', { name });
     const a = c.analysis;
     tile.analysis.textContent = a ? `${this.ctx.tEnum('analysis', a.state)}${a.fps ? ` · ${a.fps.toFixed(1)} fps` : ''}` : '';
+    if (a) tile.root.dataset.analysis = a.state;
+    else delete tile.root.dataset.analysis;
     const sev = this.ctx.openSeverity().get(c.id) ?? null;
     setPrefixedClass(tile.root, 'sev-border-', sev ? `sev-border-${sev.toLowerCase()}` : null);
     if (sev) tile.root.dataset.alertSeverity = sev;

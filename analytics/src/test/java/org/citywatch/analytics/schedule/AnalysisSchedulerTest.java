@@ -234,6 +234,21 @@ class AnalysisSchedulerTest {
     }
 
     @Test
+    void aPinnedCameraWithAnOpenAlertKeepsThePinnedRoleAndLosesItOnlyWhenUnpinned() {
+        // The dashboard shows a camera as pinned when its role is PINNED: an alert must not hide the pin.
+        AnalysisScheduler s = scheduler(2, 3);
+        s.pin("cam0002");
+        s.alertOpened("cam0002");
+        s.tick(0);
+        assertThat(s.states(0).get(2).role()).contains(AnalysisRole.PINNED);
+        assertThat(s.states(0).get(2).state()).isEqualTo(ScheduleState.LIVE);
+        s.unpin("cam0002");
+        s.tick(S);
+        assertThat(s.states(S).get(2).role()).contains(AnalysisRole.ALERT);
+        assertThat(s.states(S).get(2).state()).isEqualTo(ScheduleState.LIVE);
+    }
+
+    @Test
     void priorityCameraWithoutASlotIsIdleWithItsWantedRole() {
         AnalysisScheduler s = scheduler(1, 3);
         s.pin("cam0001");

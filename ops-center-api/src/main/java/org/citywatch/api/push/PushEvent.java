@@ -17,7 +17,7 @@ import org.citywatch.analytics.alert.Severity;
  * @param eventId      the sortable id clients resume from (the alert event's own id for alerts)
  * @param alertType    null for a camera event
  * @param severity     null for a camera event
- * @param createdAt    when the event was created (the alert event's time; the status change's for a camera)
+ * @param createdAt    when the event was created (the alert event's time; when the change was seen for a camera)
  * @param heardNanos   {@link System#nanoTime()} when the hub took it (to bound the replay by age)
  */
 record PushEvent(long seq, String eventId, Kind kind, String cameraId, String district, AlertType alertType,

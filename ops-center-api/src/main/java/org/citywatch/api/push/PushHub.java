@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.citywatch.analytics.alert.AlertEvent;
 import org.citywatch.analytics.alert.AlertIds;
+import org.citywatch.analytics.pipeline.ScheduleView;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.source.CameraStatus;
 import org.slf4j.Logger;
@@ -80,10 +81,14 @@ public final class PushHub implements AutoCloseable {
         alertEvents.increment();
     }
 
-    /** A camera's status changed (or the camera appeared or went away). */
-    public void cameraStatus(Camera camera, CameraStatus status, Optional<String> reason, Instant since) {
+    /**
+     * A camera's status or analysis (state, role) changed, or the camera appeared or went away; {@code schedule} is
+     * its scheduler row, empty when it has none.
+     */
+    public void camera(Camera camera, CameraStatus status, Optional<String> reason, Instant since,
+                       Optional<ScheduleView.Camera> schedule) {
         String id = AlertIds.next(System.currentTimeMillis());
-        publish(PushMessages.camera(id, camera, status, reason, since, System.nanoTime()));
+        publish(PushMessages.camera(id, camera, status, reason, since, schedule, Instant.now(), System.nanoTime()));
         cameraEvents.increment();
     }
 

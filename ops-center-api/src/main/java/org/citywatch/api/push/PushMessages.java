@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.citywatch.analytics.alert.Alert;
 import org.citywatch.analytics.alert.AlertEvent;
+import org.citywatch.analytics.pipeline.ScheduleView;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.ingest.source.CameraStatus;
 
@@ -39,9 +40,13 @@ final class PushMessages {
                 e.at(), nowNanos, f.sse(), f.ws(), f.json());
     }
 
-    /** {"type":"camera","eventId":…,"camera":{"id","name","district","status","online","reason","since"}}. */
+    /**
+     * {"type":"camera","eventId":…,"camera":{"id","name","district","status","online","reason","since",
+     * "analysis":{"state","role","fps"}}}: the analysis as {@code /api/cameras} shows it (IDLE, no role, 0 fps for a
+     * camera the scheduler has no row for). {@code at} is when the change was seen.
+     */
     static PushEvent camera(String eventId, Camera c, CameraStatus status, Optional<String> reason, Instant since,
-                            long nowNanos) {
+                            Optional<ScheduleView.Camera> schedule, Instant at, long nowNanos) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("type", "camera");
         n.put("eventId", eventId);
@@ -53,8 +58,12 @@ final class PushMessages {
         cn.put("online", status.online());
         cn.put("reason", reason.orElse(null));
         cn.put("since", since.toString());
+        ObjectNode a = cn.putObject("analysis");
+        a.put("state", schedule.map(s -> s.state().name()).orElse("IDLE"));
+        a.put("role", schedule.flatMap(ScheduleView.Camera::role).map(Enum::name).orElse(null));
+        a.put("fps", Math.round(schedule.map(ScheduleView.Camera::fps).orElse(0.0) * 100) / 100.0);
         Frames f = frames(eventId, PushEvent.Kind.CAMERA.sseName, n.toString());
-        return new PushEvent(0, eventId, PushEvent.Kind.CAMERA, c.id(), c.district(), null, null, since, nowNanos,
+        return new PushEvent(0, eventId, PushEvent.Kind.CAMERA, c.id(), c.district(), null, null, at, nowNanos,
                 f.sse(), f.ws(), f.json());
     }
 

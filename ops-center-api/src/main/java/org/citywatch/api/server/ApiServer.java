@@ -178,7 +178,8 @@ public final class ApiServer implements AutoCloseable {
         router.route().failureHandler(FailureJson::handle);
 
         subscription = alerts.store().subscribe(push::alert);
-        cameraWatch = CameraWatch.start(fleet::snapshot, push, push.settings().cameraPoll());
+        cameraWatch = CameraWatch.start(fleet::snapshot, () -> analytics.schedule().cameras(), push,
+                push.settings().cameraPoll());
         vertx.setPeriodic(0, 5_000, id -> inferences.sample(System.nanoTime()));
         try {
             server = vertx.createHttpServer(PushRoutes.serverOptions(new HttpServerOptions())).requestHandler(router)

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.api.auth.PasswordHasher;
 import org.citywatch.assets.AssetResolver;
@@ -42,13 +43,16 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The scenario, in order: an operator logs in and sees the wall's four tiles refresh; the operator pins the
  * pedestrian camera, which makes it analysed, and its crowd alert (P1, short thresholds) is pushed to the open
- * page; the operator acknowledges it and a second session, another user's, sees the state change without a
- * reload, and the operator plays its clip; the map and the statistics show; a viewer finds no acknowledge button and the API refuses the viewer's
- * POST with 403. Screenshots of the wall, the feed, the map and the statistics go to
+ * page and its tile reads "Live analysis" at once; the operator acknowledges it and a second session, another user's,
+ * sees the state change without a reload, and the operator plays its clip; the map shows, and its marker opens the
+ * camera with its alert; the statistics show the highway's vehicle counts; a viewer finds no acknowledge button and
+ * the API refuses the viewer's POST with 403. Every request of every page went to the application itself (nothing
+ * from a CDN). Screenshots of the wall, the feed, the map and the statistics go to
  * {@code ops-center-ui/docs/screenshots/} (shown by the UI's README).
  *
  * <p>The pedestrian camera is not analysed until pinned: one analysis slot (maxConcurrentStreams 1) and a
  * patrol that dwells an hour on the first camera. So its alert is raised while the pages are open, not before.
+ * The highway camera holds that slot until then, and counts the vehicles crossing its gantry.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,6 +74,9 @@ class DashboardBrowserTest {
     private static Page operator;
     private static Page dispatcher;
     private static String alertId;
+    /** Every URL a page of the test requested, and every WebSocket it opened. */
+    private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
+    private static final List<String> WEB_SOCKETS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -98,8 +105,16 @@ class DashboardBrowserTest {
                   patrolDwellSeconds: 3600
                 alerts: { cooldownSeconds: 60 }
                 cameras:
-                  - { id: cam-d2-hanoi-hwy, name: "Hanoi Highway, Thu Duc interchange", url: "asset:highway_video02_h264.mp4",
-                      kind: traffic, district: Thu Duc, latitude: 10.8231, longitude: 106.7510 }
+                  - id: cam-d2-hanoi-hwy
+                    name: "Hanoi Highway, Thu Duc interchange"
+                    url: "asset:highway_video02_h264.mp4"
+                    kind: traffic
+                    district: Thu Duc
+                    latitude: 10.8231
+                    longitude: 106.7510
+                    scene:
+                      lines: [ { id: gantry, from: [0.39, 0.55], to: [0.86, 0.55], forward: towards, backward: away } ]
+                      rules: [ { type: count, line: gantry } ]
                   - { id: cam-d3-ward-office, name: Ward 6 office lobby, url: "asset:one-by-one-person-detection.mp4",
                       kind: ward, district: District 3, latitude: 10.7797, longitude: 106.6881 }
                   - { id: cam-d1-bachdang, name: Bach Dang wharf promenade, url: "asset:vtest_first20s_h264.mp4",
@@ -136,6 +151,7 @@ class DashboardBrowserTest {
     /** A fresh browser session (its own storage), logged in as {@code user} when the server asks for a login. */
     private static Page login(BrowserContext context, String user) {
         Page page = context.newPage();
+        page.onWebSocket(ws -> WEB_SOCKETS.add(ws.url()));
         page.navigate(base + "/");
         page.waitForSelector("body[data-page]");
         if ("login".equals(page.getAttribute("body", "data-page"))) {
@@ -149,9 +165,12 @@ class DashboardBrowserTest {
         return page;
     }
 
+    /** A browser context whose every request is recorded (the last test checks where they went). */
     private static BrowserContext context(String locale) {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 900)
+        BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 900)
                 .setLocale(locale).setTimezoneId("Asia/Ho_Chi_Minh"));
+        c.onRequest(r -> REQUESTS.add(r.url()));
+        return c;
     }
 
     private static void assertSameDocument(Page page) {
@@ -187,14 +206,36 @@ class DashboardBrowserTest {
 
     @Test
     @Order(2)
+    void theHighwayCountsVehiclesWhileItHoldsTheSlot() throws Exception {
+        // Before the pin takes the one slot from it: the statistics' vehicle counts then show real crossings.
+        String token = token("view-an");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long crossings = 0;
+        while (crossings == 0 && System.nanoTime() < deadline) {
+            for (JsonNode r : JSON.readTree(get("/api/stats/counts", token).body()).path("series")) {
+                crossings += r.path("count").asLong();
+            }
+            if (crossings == 0) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(crossings).as("vehicles counted on the highway's gantry within 60 s").isPositive();
+    }
+
+    @Test
+    @Order(3)
     void aPinnedCamerasAlertIsPushedToTheOpenPages() {
         dispatcherContext = context("vi-VN");
         dispatcher = login(dispatcherContext, "disp-minh");
         dispatcher.waitForSelector("#live-status[data-state=connected]");
         operator.waitForSelector("#live-status[data-state=connected]");
 
-        operator.click("#camera-grid .tile[data-camera-id=" + CROWD_CAMERA + "] .tile-pin");
-        operator.waitForSelector("#camera-grid .tile.pinned[data-camera-id=" + CROWD_CAMERA + "]");
+        String tile = "#camera-grid .tile[data-camera-id=" + CROWD_CAMERA + "]";
+        operator.click(tile + " .tile-pin");
+        operator.waitForSelector(tile + ".pinned");
+        // The pin changes the schedule at once on the server: the tile says so within 3 s (the camera list is
+        // fetched again at once and the push brings the change), not at the next 5-s poll.
+        operator.waitForSelector(tile + ".pinned[data-analysis=LIVE]", new Page.WaitForSelectorOptions().setTimeout(3_000));
 
         String item = ".alert-item[data-camera-id=" + CROWD_CAMERA + "]";
         operator.waitForSelector(item, new Page.WaitForSelectorOptions().setTimeout(90_000));
@@ -205,6 +246,10 @@ class DashboardBrowserTest {
         assertThat(operator.getAttribute(item, "class")).contains("attention");
         operator.waitForFunction("() => Number(document.body.dataset.beeps || 0) >= 1");
         operator.waitForSelector("#camera-grid .tile.sev-border-p1[data-camera-id=" + CROWD_CAMERA + "]");
+        // Pinned and alerting: still pinned (PINNED outranks ALERT), still under live analysis.
+        assertThat(operator.getAttribute(tile, "class")).contains("pinned");
+        assertThat(operator.getAttribute(tile, "data-analysis")).isEqualTo("LIVE");
+        assertThat(operator.locator(tile + " .tile-analysis").textContent()).startsWith("Live analysis");
         dispatcher.waitForSelector(".alert-item[data-alert-id='" + alertId + "']");
         assertSameDocument(operator);
         assertSameDocument(dispatcher);
@@ -216,7 +261,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theOperatorAcknowledgesAndTheOtherSessionSeesItLive() {
         assertThat(alertId).as("the alert of the previous step").isNotNull();
         String item = ".alert-item[data-alert-id='" + alertId + "']";
@@ -253,7 +298,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theMapShowsTheCamerasAndOpensALiveView() {
         operator.navigate(base + "/#map");
         operator.waitForSelector("#camera-map[data-markers='4']");
@@ -265,22 +310,45 @@ class DashboardBrowserTest {
         operator.waitForSelector("#camera-panel[data-camera-id=cam-d2-hanoi-hwy]");
         operator.waitForFunction("() => Number(document.querySelector('#camera-panel').dataset.frames || 0) >= 1");
         operator.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("map.png")));
+
+        // The crowd camera's marker (in a cluster with its District 1 neighbour at this zoom: a click on the
+        // cluster zooms in) opens its panel, which lists its alert.
+        String marker = "#camera-map .cam-marker[data-camera-id=" + CROWD_CAMERA + "]";
+        if (operator.locator(marker).count() == 0) {
+            operator.locator("#camera-map .cam-cluster").first().click();
+        }
+        operator.locator(marker).click();
+        operator.waitForSelector("#camera-panel[data-camera-id=" + CROWD_CAMERA + "]");
+        operator.waitForSelector("#camera-panel .camera-panel-alert[data-alert-id='" + alertId + "']");
+        assertThat(operator.locator("#camera-panel .camera-panel-alert[data-alert-id='" + alertId + "'] .badge")
+                .textContent()).isEqualTo("P1");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theStatisticsShowAlertsPerHourAndTheSystemsThroughput() {
         operator.navigate(base + "/#stats");
         operator.waitForSelector("#system-figures [data-figure=camerasOnline]");
         assertThat(operator.locator("#system-figures [data-figure=camerasOnline] .figure-value").textContent())
                 .isEqualTo("4 / 4");
         operator.waitForSelector("#chart-alerts");
+        // The vehicle counts chart, with the highway's crossings (counted before the pin took its slot).
+        operator.waitForSelector("#chart-counts[data-total]");
+        assertThat(Long.parseLong(operator.getAttribute("#chart-counts", "data-total"))).isPositive();
+        assertThat(operator.getAttribute("#chart-counts", "data-classes")).isNotBlank();
+        assertThat(operator.locator(".card-counts .chart-note").isHidden()).as("no empty-state note").isTrue();
+        Object painted = operator.evaluate("""
+                sel => { const c = document.querySelector(sel);
+                         const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                         let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) n++; return n; }""",
+                "#chart-counts");
+        assertThat(((Number) painted).intValue()).as("pixels the chart painted").isPositive();
         operator.waitForTimeout(500);
         operator.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("stats.png")));
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aViewerHasNoAcknowledgeButtonAndTheApiRefusesIt() throws Exception {
         try (BrowserContext viewerContext = context("en-GB")) {
             Page viewer = login(viewerContext, "view-an");
@@ -307,7 +375,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theMapStaysSmoothWithFifteenHundredCameras() {
         // The camera list is replaced in this session only (Playwright answers the request): 1,500 cameras
         // spread over the city, a tenth offline.
@@ -362,6 +430,23 @@ class DashboardBrowserTest {
         } finally {
             operator.unrouteAll();
         }
+    }
+
+    @Test
+    @Order(9)
+    void everyRequestWentToTheApplicationItself() {
+        // Nothing from a CDN or any other host: the libraries are bundled and the fonts are the system's.
+        String origin = base + "/";
+        assertThat(REQUESTS).as("requests recorded").isNotEmpty()
+                .allSatisfy(url -> assertThat(url.startsWith(origin) || url.startsWith("data:")
+                        || url.startsWith("blob:" + base + "/")).as(url).isTrue());
+        assertThat(WEB_SOCKETS).as("the live push").isNotEmpty()
+                .allSatisfy(url -> assertThat(url).startsWith("ws://127.0.0.1:" + app.port() + "/"));
+    }
+
+    private static String token(String user) throws Exception {
+        return JSON.readTree(post("/api/login", null,
+                "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORDS.get(user) + "\"}").body()).get("token").asText();
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {

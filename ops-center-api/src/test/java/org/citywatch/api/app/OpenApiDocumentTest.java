@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.citywatch.analytics.schedule.AnalysisRole;
+import org.citywatch.analytics.schedule.ScheduleState;
 import org.citywatch.api.auth.Access;
 import org.citywatch.api.auth.Route;
 import org.citywatch.api.server.OpenApi;
@@ -74,6 +77,18 @@ class OpenApiDocumentTest {
             assertThat(doc.at("/components/responses/" + r + "/content/application~1json/schema/$ref").asText())
                     .as(r).isEqualTo("#/components/schemas/Error");
         }
+    }
+
+    @Test
+    void theCamerasAnalysisListsEveryStateAndRoleTheSchedulerHas() {
+        // The dashboard reads pinned-ness from the role: the document names them all, in the scheduler's terms.
+        JsonNode analysis = doc.at("/components/schemas/Camera/properties/analysis/properties");
+        assertThat(analysis.at("/state/enum")).extracting(JsonNode::asText)
+                .containsExactly(Arrays.stream(ScheduleState.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(analysis.at("/role/enum")).extracting(JsonNode::asText)
+                .containsExactly(Arrays.stream(AnalysisRole.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(analysis.at("/role/nullable").asBoolean()).isTrue();
+        assertThat(analysis.has("fps")).isTrue();
     }
 
     @Test

@@ -94,8 +94,8 @@ class PushFanoutTest {
         String e2 = publish("cam-2", "District 2", AlertType.INTRUSION, Severity.P1);
         String e3 = publish("cam-3", "District 1", AlertType.LOITERING, Severity.P2);
         String e4 = publish("cam-2", "District 2", AlertType.CONGESTION, Severity.P4);
-        server.hub.cameraStatus(new Camera("cam-2", "Two", "rtsp://10.0.0.2/s", CameraKind.TRAFFIC, "District 2",
-                10, 106), CameraStatus.RETRYING, Optional.of("connection refused"), Instant.now());
+        server.hub.camera(new Camera("cam-2", "Two", "rtsp://10.0.0.2/s", CameraKind.TRAFFIC, "District 2",
+                10, 106), CameraStatus.RETRYING, Optional.of("connection refused"), Instant.now(), Optional.empty());
         // Last, one event per district that passes every other filter: once a client has the last one it accepts, it
         // has had everything before it, in order, and what is missing was filtered out.
         String s1 = publish("cam-2", "District 1", AlertType.INTRUSION, Severity.P1);

@@ -20,7 +20,7 @@ class PushFilterTest {
             Severity.P1);
     private static final PushEvent CAMERA_CAM2_D2 = PushMessages.camera("01JF0000000000000000000000",
             new Camera("cam-2", "Two", "rtsp://x/y", CameraKind.TRAFFIC, "District 2", 10, 106),
-            CameraStatus.RETRYING, Optional.of("refused"), Instant.now(), 0);
+            CameraStatus.RETRYING, Optional.of("refused"), Instant.now(), Optional.empty(), Instant.now(), 0);
 
     private static PushEvent alert(String camera, String district, AlertType type, Severity severity) {
         return PushMessages.alert(TestAlerts.raised(camera, district, type, severity), "{}", 0);

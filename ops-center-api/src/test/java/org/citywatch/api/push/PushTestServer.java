@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.citywatch.analytics.alert.AlertEvent;
 import org.citywatch.analytics.alert.InMemoryAlertStore;
+import org.citywatch.analytics.pipeline.ScheduleView;
 import org.citywatch.api.auth.RouteTable;
 import org.citywatch.api.server.JsonViews;
 import org.citywatch.ingest.source.CameraFleet;
@@ -48,8 +49,10 @@ final class PushTestServer implements AutoCloseable {
         this(PushSettings.defaults());
     }
 
-    void watchCameras(Supplier<List<CameraFleet.Entry>> fleet, Duration every) {
-        watch = CameraWatch.start(fleet, hub, every);
+    /** Watches the fleet's statuses and the scheduler's rows ({@code List::of}: no scheduler, every camera idle). */
+    void watchCameras(Supplier<List<CameraFleet.Entry>> fleet, Supplier<List<ScheduleView.Camera>> schedule,
+                      Duration every) {
+        watch = CameraWatch.start(fleet, schedule, hub, every);
     }
 
     AlertEvent publish(AlertEvent e) {
