@@ -189,11 +189,23 @@ class DashboardBrowserTest {
                 new Page.WaitForFunctionOptions().setTimeout(30_000));
         assertThat(tiles.count()).isEqualTo(4);
         assertThat(operator.getAttribute("#camera-grid", "data-size")).isEqualTo("2");
-        // Every tile's picture is replaced by a different one: analysed cameras at 3 fps, the others by
-        // their 10-second thumbnails.
+        // Every tile's picture is replaced by a different one ...
         operator.waitForFunction("() => [...document.querySelectorAll('#camera-grid .tile')]"
                         + ".every(t => Number(t.dataset.changes) >= 1)", null,
                 new Page.WaitForFunctionOptions().setTimeout(40_000));
+        // ... about once a second, analysed or not: the tiles' requests keep their cameras live on the server.
+        // Over 6 s each tile shows at least 4 new pictures (a thumbnail-only tile would show at most one).
+        String changes = "() => [...document.querySelectorAll('#camera-grid .tile')].map(t => Number(t.dataset.changes))";
+        @SuppressWarnings("unchecked")
+        List<Number> before = (List<Number>) operator.evaluate(changes);
+        operator.waitForTimeout(6_000);
+        @SuppressWarnings("unchecked")
+        List<Number> after = (List<Number>) operator.evaluate(changes);
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(after.get(i).intValue() - before.get(i).intValue())
+                    .as("new pictures on tile %d in 6 s (before %s, after %s)", i, before, after)
+                    .isGreaterThanOrEqualTo(4);
+        }
         for (Locator tile : tiles.all()) {
             assertThat(tile.locator("img.tile-img").getAttribute("src")).startsWith("blob:");
             assertThat(tile.locator(".tile-name").textContent()).isNotBlank();
