@@ -42,10 +42,12 @@ import org.citywatch.ingest.decode.DecodePolicy;
  * alerts:    { ... }                # see AlertsConfig
  * ui:        { tileUrl: "https://tiles.city/{z}/{x}/{y}.png", attribution: "...", center: [10.77, 106.70], zoom: 12 }
  * integrations: { mqtt: {...}, webhooks: [...], cap: {...} }   # see IntegrationsConfig
- * push:      { replayEvents: 10000, replayMinutes: 15, clientQueueKiB: 512, maxBehindSeconds: 10 }
+ * push:      { replayEvents: 10000, replayMinutes: 15, clientQueueKiB: 512, maxBehindSeconds: 10,
+ *              maxStreamsPerUser: 8 }
  *                                # live push: events kept for clients that reconnect (whichever bound is
  *                                # reached first); bytes queued per client; a client that falls behind
- *                                # catches up from those events, or is dropped after maxBehindSeconds
+ *                                # catches up from those events, or is dropped after maxBehindSeconds;
+ *                                # open streams per signed-in user (the next one is refused)
  * cameras:   [ ... ]            # see CameraList; or camerasFile: cameras.yaml / cameras.csv,
  *                                # watched: edits apply at run time
  * security:  { enabled: true, users: [ {name, role, passwordHash} ], usersFile, jwtSecret, tokenHours: 12 }
@@ -103,7 +105,7 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
                 Set.of("mqtt", "webhooks", "cap")));
         Map<String, Object> defaultScene = analytics.tree("defaultScene");
         PushSettings push = pushSettings(top.child("push", Set.of("replayEvents", "replayMinutes", "clientQueueKiB",
-                "maxBehindSeconds")));
+                "maxBehindSeconds", "maxStreamsPerUser")));
 
         AnalyticsSettings defaults = AnalyticsSettings.defaults();
         SchedulerSettings scheduleDefaults = defaults.schedule();
@@ -186,8 +188,13 @@ public record AppConfig(String host, int port, String model, AnalyticsSettings a
             throw new IllegalArgumentException("push.maxBehindSeconds must be 0.1..3600, got "
                     + behind.toMillis() / 1000.0);
         }
+        int streams = push.intValue("maxStreamsPerUser", d.maxStreamsPerUser());
+        if (streams < 1 || streams > 1000) {
+            throw new IllegalArgumentException("push.maxStreamsPerUser must be 1..1000, got " + streams);
+        }
         return d.withReplay(push.intValue("replayEvents", d.replayEvents()),
-                Duration.ofMillis(Math.round(minutes * 60_000))).withClientQueueBytes(kib * 1024).withMaxBehind(behind);
+                Duration.ofMillis(Math.round(minutes * 60_000))).withClientQueueBytes(kib * 1024).withMaxBehind(behind)
+                .withMaxStreamsPerUser(streams);
     }
 
     /**

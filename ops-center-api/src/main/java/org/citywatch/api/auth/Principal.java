@@ -2,6 +2,7 @@ package org.citywatch.api.auth;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The user a request acts as, from its verified token. Handlers take the acting user from here, never from the
@@ -28,11 +29,12 @@ public record Principal(String user, Role role) {
      *                               there, and falling back to some default user would be a hole
      */
     public static Principal of(RoutingContext ctx) {
-        Principal p = ctx.get(KEY);
-        if (p == null) {
-            throw new IllegalStateException("no signed-in user on " + ctx.request().path()
-                    + ": an anonymous route cannot act as a user");
-        }
-        return p;
+        return find(ctx).orElseThrow(() -> new IllegalStateException("no signed-in user on " + ctx.request().path()
+                + ": an anonymous route cannot act as a user"));
+    }
+
+    /** The request's principal when the guard put one there (not on an anonymous route, nor without a guard). */
+    public static Optional<Principal> find(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(KEY));
     }
 }

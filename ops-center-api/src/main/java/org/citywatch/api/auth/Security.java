@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,7 @@ public final class Security implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Security.class);
     private static final int HASHING_THREADS = 2;
     private static final int HASHING_QUEUE = 64;
+    private static final String EXPIRES_KEY = "citywatch.tokenExpires";
 
     private final SecuritySettings settings;
     private final UserStore users;
@@ -144,7 +146,8 @@ public final class Security implements AutoCloseable {
                         "sign in first: POST /api/login, then send the header Authorization: Bearer <token>");
                 return;
             }
-            Optional<Principal> p = tokens.verify(token.get()).flatMap(this::current);
+            Optional<TokenService.Verified> verified = tokens.check(token.get());
+            Optional<Principal> p = verified.flatMap(v -> current(v.principal()));
             if (p.isEmpty()) {
                 ErrorJson.send(ctx.response().putHeader("www-authenticate", "Bearer error=\"invalid_token\""), 401,
                         "unauthorized", "the token is invalid or has expired: sign in again");
@@ -155,8 +158,17 @@ public final class Security implements AutoCloseable {
                 return;
             }
             ctx.put(Principal.KEY, p.get());
+            ctx.put(EXPIRES_KEY, verified.get().expiresAt());
             ctx.next();
         };
+    }
+
+    /**
+     * When the request's token expires (empty with security off): a request is checked once, but a live push stream
+     * lasts, and must end then.
+     */
+    public static Optional<Instant> tokenExpiry(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(EXPIRES_KEY));
     }
 
     /** The token's principal as the user is now: gone when the user was removed, never above the user's role. */

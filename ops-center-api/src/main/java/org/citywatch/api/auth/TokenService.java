@@ -61,8 +61,17 @@ public final class TokenService {
         return new Issued(token, expires);
     }
 
+    /** A token that verified: its user and role, and when it expires. */
+    public record Verified(Principal principal, Instant expiresAt) {
+    }
+
     /** The token's user and role, or empty when it is not one of ours, was changed, or has expired. */
     public Optional<Principal> verify(String token) {
+        return check(token).map(Verified::principal);
+    }
+
+    /** As {@link #verify}, with the token's expiry: a live push stream ends then. */
+    public Optional<Verified> check(String token) {
         if (token == null || token.isBlank() || token.length() > 4096) {
             return Optional.empty();
         }
@@ -73,7 +82,7 @@ public final class TokenService {
             if (role.isEmpty() || user == null || user.isBlank()) {
                 return Optional.empty();
             }
-            return Optional.of(new Principal(user, role.get()));
+            return Optional.of(new Verified(new Principal(user, role.get()), jwt.getExpiresAtAsInstant()));
         } catch (JWTVerificationException e) {
             return Optional.empty();
         }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * 409 {@code conflict} for a change that would leave no admin. Kept in memory and, with {@code security.usersFile},
- * in that file. A deleted or demoted user's tokens stop working (or lose the role) at once on this node.
+ * in that file. A deleted or demoted user's tokens stop working (or lose the role) at once on this node, and the
+ * live push streams of a deleted user, or one whose role changed, end (see {@code push.PushSessions}).
  */
 public final class UserRoutes {
 

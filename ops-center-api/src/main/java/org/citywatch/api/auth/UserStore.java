@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,19 @@ public final class UserStore {
 
     private final Map<String, User> users = new LinkedHashMap<>(); // guarded by this
     private final Optional<Path> file;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Hears each change of a user, after it is made. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * Called on the changing thread, in the order of the changes; must not block.
+         *
+         * @param before the user before (empty: created)
+         * @param after  the user now (empty: removed)
+         */
+        void changed(String name, Optional<User> before, Optional<User> after);
+    }
 
     private UserStore(List<User> initial, Optional<Path> file) {
         for (User u : initial) {
@@ -79,6 +93,21 @@ public final class UserStore {
         return users.isEmpty();
     }
 
+    /** Adds a listener of changes made from now on (the live push ends the streams of a removed or changed user). */
+    public void onChange(Listener listener) {
+        listeners.add(listener);
+    }
+
+    private void changed(String name, Optional<User> before, Optional<User> after) {
+        for (Listener l : listeners) {
+            try {
+                l.changed(name, before, after);
+            } catch (RuntimeException e) {
+                log.error("A listener of user changes failed on {}", name, e);
+            }
+        }
+    }
+
     /**
      * Adds or replaces a user.
      *
@@ -88,9 +117,10 @@ public final class UserStore {
      */
     public synchronized boolean put(User user) throws IOException {
         Map<String, User> next = new LinkedHashMap<>(users);
-        boolean created = next.put(user.name(), user) == null;
+        Optional<User> before = Optional.ofNullable(next.put(user.name(), user));
         commit(next);
-        return created;
+        changed(user.name(), before, Optional.of(user));
+        return before.isEmpty();
     }
 
     /**
@@ -104,8 +134,9 @@ public final class UserStore {
             return false;
         }
         Map<String, User> next = new LinkedHashMap<>(users);
-        next.remove(name);
+        Optional<User> before = Optional.ofNullable(next.remove(name));
         commit(next);
+        changed(name, before, Optional.empty());
         return true;
     }
 

@@ -36,6 +36,8 @@ final class LoopFanout {
      */
     private static final int MAX_BATCH = 32;
     static final short TOO_SLOW = 1008;
+    /** WebSocket close code 1008, policy violation: also what a stream whose token expired is closed with. */
+    static final short POLICY = 1008;
     static final short GOING_AWAY = 1001;
 
     private final PushHub hub;
@@ -244,12 +246,26 @@ final class LoopFanout {
         c.disconnect(TOO_SLOW, reason);
     }
 
+    /**
+     * On the loop: ends a client's stream for a reason of its own (its token expired, its user was removed); not
+     * counted as dropped: it did nothing wrong, and may reconnect once signed in again.
+     */
+    void end(PushClient c, String reason) {
+        if (c.closed) {
+            return;
+        }
+        log.info("Push {} ended: {}", c, reason);
+        remove(c);
+        c.end(POLICY, reason);
+    }
+
     private void remove(PushClient c) {
         if (c.closed) {
             return;
         }
         c.closed = true;
         hub.left(c.transport);
+        c.released();
         int i = Arrays.asList(clients).indexOf(c);
         if (i >= 0) {
             PushClient[] next = new PushClient[clients.length - 1];

@@ -23,6 +23,8 @@ abstract sealed class PushClient permits WsPushClient, SsePushClient {
     long behindSince;
     boolean gapPending;
     boolean closed;
+    /** Its user's session (null: nobody signed in), released once it has left the fan-out. */
+    PushSession session;
 
     PushClient(PushFilter filter, Transport transport, String remote) {
         this.filter = filter;
@@ -52,6 +54,21 @@ abstract sealed class PushClient permits WsPushClient, SsePushClient {
 
     /** Disconnects it (too slow, or the server stops), saying why where the transport can. */
     abstract void disconnect(short code, String reason);
+
+    /**
+     * Ends its stream for a reason of its own (its token expired, its user changed), saying why where the transport
+     * can. Unlike {@link #disconnect}, a client that reads takes everything sent before.
+     */
+    void end(short code, String reason) {
+        disconnect(code, reason);
+    }
+
+    /** Once it has left the fan-out (or never joined it): frees its user's place. */
+    void released() {
+        if (session != null) {
+            session.release();
+        }
+    }
 
     @Override
     public String toString() {

@@ -39,6 +39,7 @@ public final class PushHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PushHub.class);
 
     private final PushSettings settings;
+    private final PushSessions sessions;
     private final Function<AlertEvent, String> alertJson;
     private final Object lock = new Object();
     private final ReplayRing ring; // guarded by lock
@@ -62,6 +63,7 @@ public final class PushHub implements AutoCloseable {
      */
     public PushHub(PushSettings settings, Function<AlertEvent, String> alertJson) {
         this.settings = settings;
+        this.sessions = new PushSessions(settings.maxStreamsPerUser());
         this.alertJson = alertJson;
         this.ring = new ReplayRing(settings.replayEvents(), settings.replayAge(), System.currentTimeMillis());
         for (Transport t : Transport.values()) {
@@ -117,6 +119,7 @@ public final class PushHub implements AutoCloseable {
         ReplayRing.Start start;
         synchronized (lock) {
             if (closed) {
+                client.released();
                 client.disconnect(LoopFanout.GOING_AWAY, "server stopping");
                 return;
             }
@@ -131,6 +134,15 @@ public final class PushHub implements AutoCloseable {
             clients.get(client.transport).incrementAndGet();
         }
         loop.join(client, start.afterSeq(), start.gap());
+        if (client.session != null) {
+            LoopFanout joined = loop;
+            client.session.attach(reason -> joined.end(client, reason));
+        }
+    }
+
+    /** The open streams of each signed-in user: at most {@code maxStreamsPerUser}, ended with their token. */
+    public PushSessions sessions() {
+        return sessions;
     }
 
     /** Events after {@code seq} for a client catching up, or null when the ring no longer holds the next one. */

@@ -11,7 +11,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import org.citywatch.api.auth.ErrorJson;
+import org.citywatch.api.auth.Principal;
 import org.citywatch.api.auth.RouteTable;
+import org.citywatch.api.auth.Security;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * A bad filter or id is a 400 {"code":"bad_request","message":…} before any upgrade.
+ *
+ * <p>A signed-in user's stream ends when the token expires, or when an admin removes the user or changes their role
+ * (WebSocket close 1008 with the reason; SSE: the response ends): see {@link PushSessions}. A user holds at most
+ * {@code push.maxStreamsPerUser} streams; the next one is refused: SSE 429 {"code":"too_many_streams",…}, WebSocket
+ * closed 1008 right after the upgrade.
  */
 public final class PushRoutes {
 
@@ -78,10 +86,44 @@ public final class PushRoutes {
         // The Netty channel, for writing ready-made frames (see WsPushClient); Vert.x's own connection class.
         Channel channel = connection instanceof ConnectionBase base ? base.channel() : null;
         PushSettings s = hub.settings();
+        Admission admission = admit(ctx);
+        if (admission.refused()) {
+            // Upgraded, then closed with the reason: a browser's WebSocket cannot read a refused handshake's body.
+            request.toWebSocket().onSuccess(ws -> ws.close(LoopFanout.POLICY, tooMany()));
+            return;
+        }
+        PushSession held = admission.session();
         request.toWebSocket()
-                .onSuccess(ws -> hub.join(new WsPushClient(ws, connection, channel, filter, s.clientQueueBytes(),
-                        ctx.vertx(), s.closeGrace()), since))
-                .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
+                .onSuccess(ws -> {
+                    WsPushClient client = new WsPushClient(ws, connection, channel, filter, s.clientQueueBytes(),
+                            ctx.vertx(), s.closeGrace());
+                    client.session = held;
+                    hub.join(client, since);
+                })
+                .onFailure(e -> {
+                    if (held != null) {
+                        held.release();
+                    }
+                    log.debug("WebSocket upgrade failed: {}", e.toString());
+                });
+    }
+
+    /** A new stream's place: its user's session (null: nobody signs in), or refused (the user holds too many). */
+    private record Admission(boolean refused, PushSession session) {
+    }
+
+    /** On the event loop, before anything is upgraded or streamed. */
+    private Admission admit(RoutingContext ctx) {
+        Optional<Principal> who = Principal.find(ctx).filter(p -> p != Principal.UNSECURED);
+        if (who.isEmpty()) { // security off, or no guard at all: no user to count against, no token to expire
+            return new Admission(false, null);
+        }
+        Optional<PushSession> session = hub.sessions().open(who.get().user(), Security.tokenExpiry(ctx));
+        return new Admission(session.isEmpty(), session.orElse(null));
+    }
+
+    private String tooMany() {
+        return "too many live streams: at most " + hub.sessions().maxPerUser() + " per user";
     }
 
     private void events(RoutingContext ctx) {
@@ -98,14 +140,21 @@ public final class PushRoutes {
             badRequest(ctx, e.getMessage());
             return;
         }
+        Admission admission = admit(ctx);
+        if (admission.refused()) {
+            ErrorJson.send(ctx.response(), 429, "too_many_streams", tooMany() + "; close one (another tab?)");
+            return;
+        }
         HttpServerResponse response = ctx.response();
         response.setChunked(true)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
                 .putHeader("cache-control", "no-cache")
                 .putHeader("x-accel-buffering", "no"); // nginx would otherwise hold events back in its buffer
         response.write(PushMessages.SSE_OPEN);
-        hub.join(new SsePushClient(response, filter, hub.settings().clientQueueBytes(),
-                String.valueOf(request.remoteAddress())), since);
+        SsePushClient client = new SsePushClient(response, filter, hub.settings().clientQueueBytes(),
+                String.valueOf(request.remoteAddress()), ctx.vertx(), hub.settings().closeGrace());
+        client.session = admission.session();
+        hub.join(client, since);
     }
 
     private static Optional<String> since(String name, String value) {

@@ -1,8 +1,11 @@
 package org.citywatch.api.push;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +18,17 @@ import java.util.List;
 final class SsePushClient extends PushClient {
 
     private final HttpServerResponse response;
+    private final Vertx vertx;
+    private final Duration closeGrace;
     private final List<Buffer> queued = new ArrayList<>();
     private int queuedBytes;
 
-    SsePushClient(HttpServerResponse response, PushFilter filter, int queueBytes, String remote) {
+    SsePushClient(HttpServerResponse response, PushFilter filter, int queueBytes, String remote, Vertx vertx,
+                  Duration closeGrace) {
         super(filter, Transport.SSE, remote);
         this.response = response;
+        this.vertx = vertx;
+        this.closeGrace = closeGrace;
         response.setWriteQueueMaxSize(queueBytes);
     }
 
@@ -69,6 +77,22 @@ final class SsePushClient extends PushClient {
     void onClose(Handler<Void> handler) {
         response.closeHandler(handler);
         response.exceptionHandler(e -> response.reset());
+    }
+
+    /**
+     * Ends the response: EventSource sees the stream end and reconnects by itself, and a token that expired is then
+     * refused (401). A comment says why, for whoever reads the stream by hand. A client that does not read would
+     * never take the end: its stream is reset after the grace period.
+     */
+    @Override
+    void end(short code, String reason) {
+        flush();
+        Future<Void> ended = response.end(Buffer.buffer(": closed: " + reason + "\n\n"));
+        vertx.setTimer(Math.max(1, closeGrace.toMillis()), t -> {
+            if (!ended.isComplete()) {
+                response.reset();
+            }
+        });
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.analytics.counts.VehicleCounts;
@@ -28,6 +29,7 @@ import org.citywatch.api.auth.LoginRoutes;
 import org.citywatch.api.auth.Route;
 import org.citywatch.api.auth.RouteTable;
 import org.citywatch.api.auth.Security;
+import org.citywatch.api.auth.User;
 import org.citywatch.api.auth.UserRoutes;
 import org.citywatch.ingest.camera.Camera;
 import org.citywatch.api.push.CameraWatch;
@@ -125,6 +127,19 @@ public final class ApiServer implements AutoCloseable {
         this.metrics = new org.citywatch.api.metrics.Metrics(fleet, alerts.store(), () -> push.clients(Transport.WS),
                 analytics, counts);
         metrics.bind(new PushMetrics(push));
+        security.users().onChange(this::userChanged);
+    }
+
+    /**
+     * An admin removed a user or changed their role: their open push streams end (the guard refuses the token from
+     * now on, or caps its role; a stream was checked only when it opened). They reconnect as whoever they are now.
+     */
+    private void userChanged(String name, Optional<User> before, Optional<User> after) {
+        if (after.isEmpty()) {
+            push.sessions().end(name, "user removed");
+        } else if (before.isPresent() && before.get().role() != after.get().role()) {
+            push.sessions().end(name, "role changed");
+        }
     }
 
     /**

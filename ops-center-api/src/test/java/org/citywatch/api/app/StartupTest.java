@@ -120,17 +120,22 @@ class StartupTest {
     void thePushSectionIsReadAndChecked() throws Exception {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         var push = AppConfig.fromNode(yaml.readTree("""
-                push: { replayEvents: 500, replayMinutes: 2, clientQueueKiB: 64, maxBehindSeconds: 3 }
+                push: { replayEvents: 500, replayMinutes: 2, clientQueueKiB: 64, maxBehindSeconds: 3,
+                        maxStreamsPerUser: 3 }
                 """), tmp).push();
         assertThat(push.replayEvents()).isEqualTo(500);
         assertThat(push.replayAge()).isEqualTo(java.time.Duration.ofMinutes(2));
         assertThat(push.clientQueueBytes()).isEqualTo(64 * 1024);
         assertThat(push.maxBehind()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(push.maxStreamsPerUser()).isEqualTo(3);
         assertThat(AppConfig.fromNode(yaml.readTree("cameras: []"), tmp).push())
                 .isEqualTo(org.citywatch.api.push.PushSettings.defaults());
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
                 () -> AppConfig.fromNode(yaml.readTree("push: { clientQueueKiB: 1 }"), tmp)))
                 .hasMessageContaining("push.clientQueueKiB");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> AppConfig.fromNode(yaml.readTree("push: { maxStreamsPerUser: 0 }"), tmp)))
+                .hasMessageContaining("push.maxStreamsPerUser");
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
                 () -> AppConfig.fromNode(yaml.readTree("push: { replayEvent: 5 }"), tmp)))
                 .hasMessageContaining("push.replayEvent");

@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
  * A real Server-Sent Events client of {@code /api/events} (Vert.x HTTP client): parses the stream as EventSource
  * would (fields {@code id}, {@code event}, {@code data}; comments and {@code retry} kept apart).
  */
-final class SseTestClient implements AutoCloseable {
+public final class SseTestClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Frame(String id, String event, String data, long atNanos) {
-        JsonNode json() {
+    public record Frame(String id, String event, String data, long atNanos) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(data);
             } catch (Exception e) {
@@ -36,20 +36,21 @@ final class SseTestClient implements AutoCloseable {
         }
     }
 
-    final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-    final List<String> comments = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final CompletableFuture<Void> ended = new CompletableFuture<>();
+    public final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    public final List<String> comments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final HttpClientAgent client;
     private final StringBuilder text = new StringBuilder();
     private volatile HttpClientResponse response;
-    int status;
+    public int status;
     MultiMap headers;
 
     private SseTestClient(HttpClientAgent client) {
         this.client = client;
     }
 
-    static SseTestClient connect(Vertx vertx, int port, String uri, Map<String, String> headers) throws Exception {
+    public static SseTestClient connect(Vertx vertx, int port, String uri, Map<String, String> headers)
+            throws Exception {
         return connect(vertx, port, uri, headers, new HttpClientOptions());
     }
 
@@ -59,7 +60,7 @@ final class SseTestClient implements AutoCloseable {
         return connect(vertx, port, uri, Map.of(), clientOptions, false);
     }
 
-    static SseTestClient connect(Vertx vertx, int port, String uri, Map<String, String> headers,
+    public static SseTestClient connect(Vertx vertx, int port, String uri, Map<String, String> headers,
                                  HttpClientOptions clientOptions) throws Exception {
         return connect(vertx, port, uri, headers, clientOptions, true);
     }
@@ -109,7 +110,7 @@ final class SseTestClient implements AutoCloseable {
         }
     }
 
-    Frame next(Duration timeout) throws InterruptedException {
+    public Frame next(Duration timeout) throws InterruptedException {
         Frame f = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (f == null) {
             throw new AssertionError("no event within " + timeout);

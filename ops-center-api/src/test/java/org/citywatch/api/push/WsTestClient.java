@@ -15,23 +15,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A real WebSocket client of {@code /ws/alerts} (Vert.x, on the test's own Vert.x): every message, as received. */
-final class WsTestClient implements AutoCloseable {
+public final class WsTestClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A message and when it arrived ({@link System#nanoTime()}). */
-    record Received(JsonNode json, long atNanos) {
-        String eventId() {
+    public record Received(JsonNode json, long atNanos) {
+        public String eventId() {
             return json.path("eventId").asText();
         }
 
-        String type() {
+        public String type() {
             return json.path("type").asText();
         }
     }
 
-    final LinkedBlockingQueue<Received> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Short> closed = new CompletableFuture<>();
+    public final LinkedBlockingQueue<Received> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Short> closed = new CompletableFuture<>();
     private final WebSocketClient client;
     private volatile WebSocket ws;
     private long discarded; // on the client's event loop
@@ -40,11 +40,12 @@ final class WsTestClient implements AutoCloseable {
         this.client = client;
     }
 
-    static WsTestClient connect(Vertx vertx, int port, String uri) throws Exception {
+    public static WsTestClient connect(Vertx vertx, int port, String uri) throws Exception {
         return connect(vertx, port, uri, new WebSocketClientOptions());
     }
 
-    static WsTestClient connect(Vertx vertx, int port, String uri, WebSocketClientOptions options) throws Exception {
+    public static WsTestClient connect(Vertx vertx, int port, String uri, WebSocketClientOptions options)
+            throws Exception {
         return connect(vertx, port, uri, options, true);
     }
 
@@ -78,7 +79,7 @@ final class WsTestClient implements AutoCloseable {
     }
 
     /** The next message, failing after {@code timeout}. */
-    Received next(Duration timeout) throws InterruptedException {
+    public Received next(Duration timeout) throws InterruptedException {
         Received r = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (r == null) {
             throw new AssertionError("no message within " + timeout);
@@ -87,7 +88,7 @@ final class WsTestClient implements AutoCloseable {
     }
 
     /** Messages up to and including the first that {@code last} accepts. */
-    List<Received> until(Predicate<Received> last, Duration timeout) throws InterruptedException {
+    public List<Received> until(Predicate<Received> last, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Received> out = new ArrayList<>();
         while (true) {
@@ -124,7 +125,7 @@ final class WsTestClient implements AutoCloseable {
         return ws.headers();
     }
 
-    String closeReason() {
+    public String closeReason() {
         return ws.closeReason();
     }
 
