@@ -81,6 +81,29 @@ describe('ApiClient', () => {
     const api = new ApiClient({ token: () => null, fetchFn: stub(200, { tileUrl: null, attribution: '', center: [10.78, 106.7], zoom: 12 }) });
     expect(await api.uiConfig()).toEqual({ tileUrl: null, attribution: '', center: [10.78, 106.7], zoom: 12 });
   });
+
+  it("asks for the system's history and reads its samples, skipping malformed ones", async () => {
+    const calls: Call[] = [];
+    const body = {
+      camerasTotal: 4, camerasOnline: 3, analysedStreams: 1, inferenceFps: 2.5, latencyP99Ms: 300, alertsOpen: 2,
+      history: [
+        { at: '2026-12-06T10:00:00Z', camerasTotal: 4, camerasOnline: 4, analysedStreams: 1, inferenceFps: null, latencyP99Ms: null },
+        { at: 'not a time', camerasTotal: 4 },
+        { at: '2026-12-06T10:00:10Z', camerasTotal: 4, camerasOnline: 3, analysedStreams: 1, inferenceFps: 3, latencyP99Ms: 280.5 },
+      ],
+    };
+    const api = new ApiClient({ token: () => 't', fetchFn: stub(200, body, calls) });
+    const s = await api.systemStats(60);
+    expect(calls[0]?.url).toBe('/api/stats/system?historyMinutes=60');
+    expect(s.alertsOpen).toBe(2);
+    expect(s.camerasOnline).toBe(3);
+    expect(s.history.map((p) => [p.at, p.camerasOnline, p.inferenceFps, p.latencyP99Ms])).toEqual([
+      [Date.parse('2026-12-06T10:00:00Z'), 4, 0, null],
+      [Date.parse('2026-12-06T10:00:10Z'), 3, 3, 280.5],
+    ]);
+    await api.systemStats();
+    expect(calls[1]?.url).toBe('/api/stats/system');
+  });
 });
 
 describe('withQuery', () => {

@@ -11,6 +11,7 @@ import {
   type CountSeriesRow,
   type LoginResult,
   type Me,
+  type SystemPoint,
   type SystemStats,
   type UiConfig,
 } from './types';
@@ -180,18 +181,32 @@ export class ApiClient {
     return isRecord(b) && Array.isArray(b.series) ? (b.series as CountSeriesRow[]) : [];
   }
 
-  async systemStats(): Promise<SystemStats> {
-    const b = await this.json('GET', '/api/stats/system');
+  /**
+   * The system's figures now; with `historyMinutes`, also the server's samples over that time (one per 10 s, at most
+   * 360), oldest first, so a chart opened now shows the recent past.
+   */
+  async systemStats(historyMinutes = 0): Promise<SystemStats & { history: SystemPoint[] }> {
+    const path = withQuery('/api/stats/system', { historyMinutes: historyMinutes > 0 ? historyMinutes : undefined });
+    const b = await this.json('GET', path);
     if (!isRecord(b)) throw new ApiError(500, 'bad_response', '/api/stats/system: expected an object');
-    const n = (k: string) => (typeof b[k] === 'number' ? (b[k] as number) : 0);
-    return {
-      camerasOnline: n('camerasOnline'),
-      camerasTotal: n('camerasTotal'),
-      analysedStreams: n('analysedStreams'),
-      inferenceFps: n('inferenceFps'),
-      latencyP99Ms: typeof b.latencyP99Ms === 'number' ? b.latencyP99Ms : null,
-      alertsOpen: n('alertsOpen'),
+    const figures = (r: Record<string, unknown>) => {
+      const n = (k: string) => (typeof r[k] === 'number' ? (r[k] as number) : 0);
+      return {
+        camerasOnline: n('camerasOnline'),
+        camerasTotal: n('camerasTotal'),
+        analysedStreams: n('analysedStreams'),
+        inferenceFps: n('inferenceFps'),
+        latencyP99Ms: typeof r.latencyP99Ms === 'number' ? r.latencyP99Ms : null,
+      };
     };
+    const history: SystemPoint[] = [];
+    if (Array.isArray(b.history)) {
+      for (const p of b.history) {
+        const at = isRecord(p) && typeof p.at === 'string' ? Date.parse(p.at) : NaN;
+        if (isRecord(p) && !Number.isNaN(at)) history.push({ ...figures(p), at });
+      }
+    }
+    return { ...figures(b), alertsOpen: typeof b.alertsOpen === 'number' ? b.alertsOpen : 0, history };
   }
 
   /** A binary resource (image, clip) fetched with the token, as a Blob. */

@@ -48,4 +48,13 @@ describe('SystemHistory', () => {
     expect(h.list().map((s) => s.at)).toEqual([2, 3, 4]);
     expect(h.latest()?.at).toBe(4);
   });
+
+  it("starts again from the server's history, without an open-alert count", () => {
+    const h = new SystemHistory(3);
+    h.add({ at: 99, camerasOnline: 1, camerasTotal: 4, analysedStreams: 0, inferenceFps: 0, latencyP99Ms: null, alertsOpen: 5 });
+    const point = (at: number) => ({ at, camerasOnline: 4, camerasTotal: 4, analysedStreams: 1, inferenceFps: 2, latencyP99Ms: 300 });
+    h.reset([point(1), point(2), point(3), point(4)]);
+    expect(h.list().map((s) => s.at)).toEqual([2, 3, 4]);
+    expect(h.latest()?.alertsOpen).toBeNull();
+  });
 });

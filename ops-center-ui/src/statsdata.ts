@@ -1,6 +1,6 @@
 // The statistics' data shaped for charts, without the chart library. No DOM.
 import { formatHourLabel, hourBuckets, HOUR_MS } from './time';
-import type { AlertsPerHourRow, CountSeriesRow, SystemStats } from './types';
+import type { AlertsPerHourRow, CountSeriesRow, SystemPoint, SystemStats } from './types';
 
 export interface Series {
   label: string;
@@ -51,8 +51,10 @@ export function countsByClass(rows: readonly CountSeriesRow[]): ChartData {
   return { labels: classes, series };
 }
 
-export interface SystemSample extends SystemStats {
+/** A sample of the system's figures; the server's history has no open-alert count (null). */
+export interface SystemSample extends Omit<SystemStats, 'alertsOpen'> {
   at: number;
+  alertsOpen: number | null;
 }
 
 /** A bounded history of the system's figures (oldest dropped), for the throughput chart. */
@@ -60,6 +62,12 @@ export class SystemHistory {
   private readonly samples: SystemSample[] = [];
 
   constructor(readonly max = 120) {}
+
+  /** Starts again from the server's history (oldest first), so the chart shows the recent past at once. */
+  reset(points: readonly SystemPoint[]): void {
+    this.samples.length = 0;
+    for (const p of points) this.add({ ...p, alertsOpen: null });
+  }
 
   add(s: SystemSample): void {
     this.samples.push(s);

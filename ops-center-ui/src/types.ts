@@ -121,6 +121,11 @@ export interface SystemStats {
   alertsOpen: number;
 }
 
+/** One of the server's samples of the system's figures (the open-alert count is not sampled). */
+export interface SystemPoint extends Omit<SystemStats, 'alertsOpen'> {
+  at: number;
+}
+
 export const ROLES: readonly Role[] = ['viewer', 'operator', 'dispatcher', 'admin'];
 export const SEVERITIES: readonly Severity[] = ['P1', 'P2', 'P3', 'P4'];
 export const ALERT_STATES: readonly AlertState[] = ['NEW', 'ACKNOWLEDGED', 'DISPATCHED', 'RESOLVED', 'FALSE_ALARM'];

@@ -28,6 +28,8 @@ const PALETTE = ['#ff4d4f', '#ff8c2e', '#ffd43b', '#4dabf7', '#2fbf59', '#b197fc
 const HOURS = 24;
 const SYSTEM_POLL_MS = 5_000;
 const TOTALS_POLL_MS = 60_000;
+/** How far back the throughput chart starts when the view opens (the server keeps 6 h). */
+const HISTORY_MINUTES = 60;
 
 function colour(i: number): string {
   return PALETTE[i % PALETTE.length] ?? '#adb5bd';
@@ -38,7 +40,8 @@ export class StatsView {
   private readonly cards: Record<'alerts' | 'counts' | 'system', { title: HTMLElement; canvas: HTMLCanvasElement; note: HTMLElement }>;
   private readonly figures: HTMLElement;
   private readonly charts = new Map<string, { chart: Chart; type: string }>();
-  private readonly history = new SystemHistory(120);
+  /** An hour of the server's samples (one per 10 s) plus this page's own (one per 5 s). */
+  private readonly history = new SystemHistory(720);
   private systemTimer: ReturnType<typeof setInterval> | null = null;
   private totalsTimer: ReturnType<typeof setInterval> | null = null;
   private alertsData: ChartData | null = null;
@@ -69,7 +72,7 @@ export class StatsView {
     this.systemTimer = this.totalsTimer = null;
     if (!active) return;
     void this.loadTotals();
-    void this.sampleSystem();
+    void this.sampleSystem(HISTORY_MINUTES);
     this.systemTimer = setInterval(() => void this.sampleSystem(), SYSTEM_POLL_MS);
     this.totalsTimer = setInterval(() => void this.loadTotals(), TOTALS_POLL_MS);
   }
@@ -117,9 +120,10 @@ export class StatsView {
     }
   }
 
-  private async sampleSystem(): Promise<void> {
+  private async sampleSystem(historyMinutes = 0): Promise<void> {
     try {
-      const s = await this.ctx.api.systemStats();
+      const { history, ...s } = await this.ctx.api.systemStats(historyMinutes);
+      if (historyMinutes > 0) this.history.reset(history);
       this.history.add({ ...s, at: Date.now() });
       this.cards.system.note.hidden = true;
       this.drawSystem();
@@ -163,10 +167,11 @@ export class StatsView {
         fig('stats.analysedStreams', String(latest.analysedStreams), 'analysedStreams'),
         fig('stats.inferenceFps', latest.inferenceFps.toFixed(1), 'inferenceFps'),
         fig('stats.latencyP99', latest.latencyP99Ms === null ? '–' : latest.latencyP99Ms.toFixed(0), 'latencyP99Ms'),
-        fig('stats.alertsOpen', String(latest.alertsOpen), 'alertsOpen'),
+        fig('stats.alertsOpen', latest.alertsOpen === null ? '–' : String(latest.alertsOpen), 'alertsOpen'),
       );
     }
     const labels = samples.map((s) => formatClockTime(s.at, this.ctx.timeZone));
+    this.cards.system.canvas.dataset.points = String(samples.length);
     const line = (key: MessageKey, data: number[], i: number) => ({
       label: t(key),
       data,

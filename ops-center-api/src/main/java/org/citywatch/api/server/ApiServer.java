@@ -179,7 +179,8 @@ public final class ApiServer implements AutoCloseable {
         routes.add(GET, "/api/analytics", VIEWER, "The analysis scheduler and figures", this::analyticsView);
         new AlertRoutes(alerts, storeCalls, audit).register(routes);
         new CountRoutes(counts, fleet).register(routes);
-        new StatsRoutes(alerts.store(), storeCalls, counts, fleet, analytics, inferences).register(routes);
+        StatsRoutes stats = new StatsRoutes(alerts.store(), storeCalls, counts, fleet, analytics, inferences);
+        stats.register(routes);
         routes.add(GET, "/api/ui-config", VIEWER, "The dashboard's map settings", this::uiConfig);
         extraRoutes.forEach(r -> r.accept(routes));
         new PushRoutes(push).register(routes);
@@ -196,6 +197,7 @@ public final class ApiServer implements AutoCloseable {
         cameraWatch = CameraWatch.start(fleet::snapshot, () -> analytics.schedule().cameras(), push,
                 push.settings().cameraPoll());
         vertx.setPeriodic(0, 5_000, id -> inferences.sample(System.nanoTime()));
+        vertx.setPeriodic(SystemHistory.EVERY_MILLIS, SystemHistory.EVERY_MILLIS, id -> stats.sample());
         try {
             server = vertx.createHttpServer(PushRoutes.serverOptions(new HttpServerOptions())).requestHandler(router)
                     .listen(port, host).await(30, TimeUnit.SECONDS);

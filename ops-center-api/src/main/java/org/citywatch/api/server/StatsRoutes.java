@@ -29,7 +29,8 @@ import org.citywatch.ingest.source.CameraFleet;
  * <pre>
  * GET /api/stats/alerts?from=ISO&amp;to=ISO&amp;district=   alerts raised per hour, by type and district (default: 24 h)
  * GET /api/stats/counts?from=ISO&amp;to=ISO&amp;camera=     vehicle crossings per camera, line, class, direction (default: 1 h)
- * GET /api/stats/system                              streams online and analysed, inference rate, latency, open alerts
+ * GET /api/stats/system?historyMinutes=              streams online and analysed, inference rate, latency, open alerts;
+ *                                                    with historyMinutes (1..360) also their samples over that time
  * </pre>
  *
  * Alert statistics read the alert store (so on Redis they cover every node), on the store's workers, at most
@@ -47,6 +48,7 @@ final class StatsRoutes {
     private final CameraFleet fleet;
     private final AnalyticsPipeline analytics;
     private final RateSampler inferences;
+    private final SystemHistory history = new SystemHistory();
 
     /** @param store where the store's calls run: never on the event loop (a Redis store blocks) */
     StatsRoutes(AlertStore alerts, BlockingCalls store, VehicleCounts counts, CameraFleet fleet,
@@ -164,21 +166,67 @@ final class StatsRoutes {
         ApiServer.json(ctx.response(), 200, out.toString());
     }
 
-    private void system(RoutingContext ctx) {
+    /** Takes one sample of the system's figures into the history (the server's timer calls it). */
+    void sample() {
+        history.add(now());
+    }
+
+    private SystemHistory.Sample now() {
         var cameras = fleet.snapshot();
         PipelineFigures f = analytics.figures();
+        int online = (int) cameras.stream().filter(e -> e.health().status().online()).count();
+        return new SystemHistory.Sample(Instant.now(), cameras.size(), online, analytics.schedule().analysedStreams(),
+                inferences.perSecond(), f.latencyP99Ms());
+    }
+
+    private void system(RoutingContext ctx) {
+        int minutes;
+        try {
+            minutes = AlertRoutes.param(ctx, "historyMinutes").map(v -> bounded("historyMinutes", v, 1, 360))
+                    .orElse(0);
+        } catch (IllegalArgumentException e) {
+            ApiServer.json(ctx.response(), 400, JsonViews.error("bad_request", e.getMessage()));
+            return;
+        }
+        SystemHistory.Sample s = now();
+        PipelineFigures f = analytics.figures();
         ObjectNode out = JsonViews.MAPPER.createObjectNode();
-        out.put("camerasTotal", cameras.size());
-        out.put("camerasOnline", cameras.stream().filter(e -> e.health().status().online()).count());
-        out.put("analysedStreams", analytics.schedule().analysedStreams());
+        out.put("camerasTotal", s.camerasTotal());
+        out.put("camerasOnline", s.camerasOnline());
+        out.put("analysedStreams", s.analysedStreams());
         out.put("analysisFpsPerStream", Math.round(analytics.schedule().fps() * 100) / 100.0);
-        double rate = inferences.perSecond();
-        out.put("inferenceFps", Double.isNaN(rate) ? null : Math.round(rate * 10) / 10.0);
-        out.put("capacityFps", Double.isNaN(f.capacityFps()) ? null : Math.round(f.capacityFps() * 10) / 10.0);
-        out.put("latencyP99Ms", Double.isNaN(f.latencyP99Ms()) ? null : Math.round(f.latencyP99Ms()));
+        out.put("inferenceFps", rounded(s.inferenceFps(), 10));
+        out.put("capacityFps", rounded(f.capacityFps(), 10));
+        out.put("latencyP99Ms", rounded(s.latencyP99Ms(), 1));
+        if (minutes > 0) {
+            ArrayNode h = out.putArray("history");
+            for (SystemHistory.Sample p : history.since(s.at().minus(Duration.ofMinutes(minutes)))) {
+                h.addObject().put("at", p.at().toString()).put("camerasTotal", p.camerasTotal())
+                        .put("camerasOnline", p.camerasOnline()).put("analysedStreams", p.analysedStreams())
+                        .put("inferenceFps", rounded(p.inferenceFps(), 10))
+                        .put("latencyP99Ms", rounded(p.latencyP99Ms(), 1));
+            }
+        }
         openAlerts.get().onSuccess(open -> {
             out.put("alertsOpen", open);
             ApiServer.json(ctx.response(), 200, out.toString());
         }).onFailure(e -> BlockingCalls.fail(ctx, e));
+    }
+
+    /** Rounded to 1/{@code per}; null (JSON null) while unknown. */
+    private static Double rounded(double v, int per) {
+        return Double.isNaN(v) ? null : Math.round(v * per) / (double) per;
+    }
+
+    private static int bounded(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a number in " + min + ".." + max);
     }
 }

@@ -355,6 +355,10 @@ class DashboardBrowserTest {
                          let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) n++; return n; }""",
                 "#chart-counts");
         assertThat(((Number) painted).intValue()).as("pixels the chart painted").isPositive();
+        // The throughput chart starts with the server's samples since start (one per 10 s), not empty.
+        operator.waitForSelector("#chart-system[data-points]");
+        assertThat(Integer.parseInt(operator.getAttribute("#chart-system", "data-points")))
+                .as("the server's history and this page's first sample").isGreaterThanOrEqualTo(3);
         operator.waitForTimeout(500);
         operator.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("stats.png")));
     }

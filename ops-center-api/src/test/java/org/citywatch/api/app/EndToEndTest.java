@@ -460,6 +460,24 @@ class EndToEndTest {
         assertThat(system.get("camerasOnline").asInt()).isEqualTo(2);
         assertThat(system.get("analysedStreams").asInt()).isPositive();
         assertThat(system.get("inferenceFps").asDouble()).isPositive();
+        assertThat(system.has("history")).as("only when asked").isFalse();
+
+        // The server's own samples, one per 10 s since start: a chart opened now shows the recent past.
+        JsonNode history = JSON.createArrayNode();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+        while (history.size() < 2 && System.nanoTime() < deadline) {
+            history = JSON.readTree(get("/api/stats/system?historyMinutes=60", HttpResponse.BodyHandlers.ofString())
+                    .body()).path("history");
+            Thread.sleep(500);
+        }
+        assertThat(history.size()).as("samples after 20 s or more").isGreaterThanOrEqualTo(2);
+        JsonNode newest = history.get(history.size() - 1);
+        assertThat(java.time.Instant.parse(newest.get("at").asText()))
+                .isAfter(java.time.Instant.parse(history.get(0).get("at").asText()));
+        assertThat(newest.get("camerasTotal").asInt()).isEqualTo(3);
+        assertThat(newest.get("camerasOnline").asInt()).isEqualTo(2);
+        assertThat(get("/api/stats/system?historyMinutes=1000", HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(400);
 
         JsonNode ui = JSON.readTree(get("/api/ui-config", HttpResponse.BodyHandlers.ofString()).body());
         assertThat(ui.get("tileUrl").isNull()).as("no tile server configured").isTrue();
