@@ -2,25 +2,23 @@ package org.citywatch.api.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.analytics.alert.AlertEvent;
 import org.citywatch.analytics.alert.AlertType;
 import org.citywatch.analytics.alert.Severity;
+import org.citywatch.api.push.WsTestClient;
 import org.citywatch.api.server.GatedAlertStore;
 import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +48,8 @@ class AlertStoreOffLoopTest {
     private static String base;
     private static String viewer;
     private static String operator;
-    private static WebSocket webSocket;
-    private static final LinkedBlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+    private static Vertx clients;
+    private static WsTestClient webSocket;
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,31 +67,17 @@ class AlertStoreOffLoopTest {
         base = "http://127.0.0.1:" + app.port();
         viewer = TestSecurity.token(HTTP, base, "vera-viewer");
         operator = TestSecurity.token(HTTP, base, "otto-operator");
-        webSocket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port()
-                + "/ws/alerts?access_token=" + viewer), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            try {
-                                pushed.add(JSON.readTree(text.toString()));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            text.setLength(0);
-                        }
-                        socket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        clients = Vertx.vertx();
+        webSocket = WsTestClient.connect(clients, app.port(), "/ws/alerts?access_token=" + viewer);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (webSocket != null) {
-            webSocket.abort();
+            webSocket.close();
+        }
+        if (clients != null) {
+            clients.close().await(10, TimeUnit.SECONDS);
         }
         if (app != null) {
             app.close();
@@ -157,8 +141,9 @@ class AlertStoreOffLoopTest {
     /** Whether the event reaches the WebSocket client in time (earlier messages are passed over). */
     private static boolean awaitPush(String eventId) throws InterruptedException {
         long deadline = System.nanoTime() + PROMPT.toNanos();
-        for (JsonNode m; (m = pushed.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null; ) {
-            if (m.path("eventId").asText().equals(eventId)) {
+        for (WsTestClient.Received m; (m = webSocket.messages.poll(Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS)) != null; ) {
+            if (m.eventId().equals(eventId)) {
                 return true;
             }
         }
