@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,14 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.analytics.alert.AlertEvent;
 import org.citywatch.analytics.alert.AlertType;
 import org.citywatch.analytics.alert.Severity;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,18 +54,7 @@ class AlertQueryApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> users = new LinkedHashMap<>();
-        users.put("vera-viewer", "viewer");
-        users.put("otto-operator", "operator");
-        users.put("dana-dispatcher", "dispatcher");
-        String yaml = """
-                server: { host: 127.0.0.1, port: 0 }
-                analytics: { workers: 1 }
-                alerts: { evidence: { dir: "%s" } }
-                cameras: []
-                """.formatted(dir.resolve("evidence")) + TestSecurity.yaml(users);
-        app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), dir),
-                AssetResolver.fromEnvironment());
+        app = TestHttp.startApp(TestHttp.withoutCameras(dir) + TestSecurity.yaml(TestSecurity.onePerRole()), dir);
         base = "http://127.0.0.1:" + app.port();
         viewer = TestSecurity.token(HTTP, base, "vera-viewer");
         operator = TestSecurity.token(HTTP, base, "otto-operator");
@@ -195,15 +178,12 @@ class AlertQueryApiTest {
         return out;
     }
 
+    /** A viewer's GET. */
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.get(base + path, viewer);
     }
 
     private static HttpResponse<String> act(String id, String action, String body, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/" + id + "/" + action))
-                .timeout(Duration.ofSeconds(10)).header("authorization", "Bearer " + token)
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return TestHttp.post(base + "/api/alerts/" + id + "/" + action, token, body);
     }
 }

@@ -2,25 +2,19 @@ package org.citywatch.api.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.net.URI;
+import io.vertx.core.Vertx;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.analytics.alert.AlertEvent;
 import org.citywatch.analytics.alert.AlertType;
 import org.citywatch.analytics.alert.Severity;
+import org.citywatch.api.push.WsTestClient;
 import org.citywatch.api.server.GatedAlertStore;
 import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +37,8 @@ class AlertStoreOffLoopTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Generous: on the event loop these answer in milliseconds; held behind the store they never would. */
     private static final Duration PROMPT = Duration.ofSeconds(10);
+    /** The routes' requests: they wait for the held store, longer than PROMPT and the checks made meanwhile. */
+    private static final Duration HELD = Duration.ofSeconds(60);
     @TempDir
     static Path dir;
     private static CityWatchApp app;
@@ -50,50 +46,28 @@ class AlertStoreOffLoopTest {
     private static String base;
     private static String viewer;
     private static String operator;
-    private static WebSocket webSocket;
-    private static final LinkedBlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+    private static Vertx clients;
+    private static WsTestClient webSocket;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> users = new LinkedHashMap<>();
-        users.put("vera-viewer", "viewer");
-        users.put("otto-operator", "operator");
-        String yaml = """
-                server: { host: 127.0.0.1, port: 0 }
-                analytics: { workers: 1 }
-                alerts: { evidence: { dir: "%s" } }
-                cameras: []
-                """.formatted(dir.resolve("evidence")) + TestSecurity.yaml(users);
-        app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), dir),
-                AssetResolver.fromEnvironment(), s -> store = new GatedAlertStore(s));
+        String yaml = TestHttp.withoutCameras(dir) + TestSecurity.yaml(TestSecurity.onePerRole());
+        app = CityWatchApp.start(TestHttp.config(yaml, dir), AssetResolver.fromEnvironment(),
+                s -> store = new GatedAlertStore(s));
         base = "http://127.0.0.1:" + app.port();
         viewer = TestSecurity.token(HTTP, base, "vera-viewer");
         operator = TestSecurity.token(HTTP, base, "otto-operator");
-        webSocket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port()
-                + "/ws/alerts?access_token=" + viewer), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            try {
-                                pushed.add(JSON.readTree(text.toString()));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            text.setLength(0);
-                        }
-                        socket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        clients = Vertx.vertx();
+        webSocket = WsTestClient.connect(clients, app.port(), "/ws/alerts?access_token=" + viewer);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (webSocket != null) {
-            webSocket.abort();
+            webSocket.close();
+        }
+        if (clients != null) {
+            clients.close().await(10, TimeUnit.SECONDS);
         }
         if (app != null) {
             app.close();
@@ -120,8 +94,8 @@ class AlertStoreOffLoopTest {
             assertThat(store.entered.tryAcquire(PROMPT.toSeconds(), TimeUnit.SECONDS))
                     .as("%s reads the store", request.uri()).isTrue();
 
-            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health"))
-                    .timeout(PROMPT).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = TestHttp.send(TestHttp.request("GET", base + "/health", null, null)
+                    .timeout(PROMPT).build());
             assertThat(health.statusCode()).as("/health while %s waits for the store", request.uri()).isEqualTo(200);
             String live = publish(TestAlerts.raised("cam-2", "District 2", AlertType.INTRUSION, Severity.P1))
                     .eventId();
@@ -132,7 +106,7 @@ class AlertStoreOffLoopTest {
             HttpResponse<String> answer = held.get(PROMPT.toSeconds(), TimeUnit.SECONDS);
             assertThat(answer.statusCode()).as("%s: %s", request.uri(), answer.body()).isEqualTo(200);
         }
-        assertThat(JSON.readTree(send(get("/api/alerts/" + id)).body()).get("state").asText())
+        assertThat(JSON.readTree(TestHttp.send(get("/api/alerts/" + id)).body()).get("state").asText())
                 .isEqualTo("ACKNOWLEDGED");
     }
 
@@ -143,7 +117,7 @@ class AlertStoreOffLoopTest {
         for (HttpRequest request : new HttpRequest[] {
                 get("/api/alerts"), get("/api/alerts/" + id), get("/api/alerts/" + id + "/cap.xml"),
                 get("/api/stats/alerts"), post("/api/alerts/" + id + "/acknowledge", operator)}) {
-            HttpResponse<String> r = send(request);
+            HttpResponse<String> r = TestHttp.send(request);
             assertThat(r.statusCode()).as("%s: %s", request.uri(), r.body()).isEqualTo(500);
             assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("application/json");
             assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("internal_error");
@@ -151,14 +125,15 @@ class AlertStoreOffLoopTest {
                     .doesNotContain("Exception");
         }
         store.failReads(null);
-        assertThat(send(get("/api/alerts/" + id)).statusCode()).isEqualTo(200);
+        assertThat(TestHttp.send(get("/api/alerts/" + id)).statusCode()).isEqualTo(200);
     }
 
     /** Whether the event reaches the WebSocket client in time (earlier messages are passed over). */
     private static boolean awaitPush(String eventId) throws InterruptedException {
         long deadline = System.nanoTime() + PROMPT.toNanos();
-        for (JsonNode m; (m = pushed.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null; ) {
-            if (m.path("eventId").asText().equals(eventId)) {
+        for (WsTestClient.Received m; (m = webSocket.messages.poll(Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS)) != null; ) {
+            if (m.eventId().equals(eventId)) {
                 return true;
             }
         }
@@ -171,17 +146,10 @@ class AlertStoreOffLoopTest {
     }
 
     private static HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("authorization", "Bearer " + viewer).build();
+        return TestHttp.request("GET", base + path, viewer, null).timeout(HELD).build();
     }
 
     private static HttpRequest post(String path, String token) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("authorization", "Bearer " + token).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws Exception {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return TestHttp.request("POST", base + path, token, "{}").timeout(HELD).build();
     }
 }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,20 +34,19 @@ class AuditApiTest {
                   - { id: square, name: Square, url: "asset:vtest_first20s_h264.mp4", district: District 1,
                       latitude: 10.77, longitude: 106.70 }
                 """.formatted(dir.resolve("audit.jsonl")) + TestSecurity.yaml(TestSecurity.onePerRole());
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        return CityWatchApp.start(AppConfig.fromNode(root, dir), AssetResolver.fromEnvironment());
+        return TestHttp.startApp(yaml, dir);
     }
 
     @Test
     void actionsAreRecordedWithTheirUserReadByAdminsAndKeptOverARestart() throws Exception {
-        try (AutoCloseableApp a = new AutoCloseableApp(start())) {
-            String base = "http://127.0.0.1:" + a.app.port();
+        try (CityWatchApp app = start()) {
+            String base = "http://127.0.0.1:" + app.port();
             String operator = TestSecurity.token(HTTP, base, "otto-operator");
             String admin = TestSecurity.token(HTTP, base, "ada-admin");
-            assertThat(send(base, "POST", "/api/cameras/square/pin", operator).statusCode()).isEqualTo(204);
+            assertThat(TestHttp.post(base + "/api/cameras/square/pin", operator, null).statusCode()).isEqualTo(204);
             assertThat(TestSecurity.login(HTTP, base, "otto-operator", "not-the-password").statusCode()).isEqualTo(401);
 
-            JsonNode pins = json(send(base, "GET", "/api/audit?action=camera.", admin));
+            JsonNode pins = json(TestHttp.get(base + "/api/audit?action=camera.", admin));
             assertThat(pins.path("entries")).hasSize(1);
             JsonNode pin = pins.path("entries").get(0);
             assertThat(pin.path("user").asText()).isEqualTo("otto-operator");
@@ -59,37 +54,25 @@ class AuditApiTest {
             assertThat(pin.path("action").asText()).isEqualTo("camera.pin");
             assertThat(pin.path("target").asText()).isEqualTo("square");
 
-            JsonNode logins = json(send(base, "GET", "/api/audit?action=login&user=otto-operator", admin));
+            JsonNode logins = json(TestHttp.get(base + "/api/audit?action=login&user=otto-operator", admin));
             assertThat(logins.path("entries")).extracting(n -> n.path("ok").asBoolean())
                     .as("newest first: the refused one, then the good one").containsExactly(false, true);
             assertThat(logins.path("entries").get(0).path("address").asText()).isEqualTo("127.0.0.1");
             assertThat(logins.toString()).doesNotContain("not-the-password").doesNotContain("pbkdf2");
 
-            HttpResponse<String> asOperator = send(base, "GET", "/api/audit", operator);
+            HttpResponse<String> asOperator = TestHttp.get(base + "/api/audit", operator);
             assertThat(asOperator.statusCode()).isEqualTo(403);
-            HttpResponse<String> bad = send(base, "GET", "/api/audit?limit=0", admin);
+            HttpResponse<String> bad = TestHttp.get(base + "/api/audit?limit=0", admin);
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(JSON.readTree(bad.body()).path("code").asText()).isEqualTo("bad_request");
         }
-        try (AutoCloseableApp a = new AutoCloseableApp(start())) {
-            String base = "http://127.0.0.1:" + a.app.port();
+        try (CityWatchApp app = start()) {
+            String base = "http://127.0.0.1:" + app.port();
             String admin = TestSecurity.token(HTTP, base, "ada-admin");
-            JsonNode all = json(send(base, "GET", "/api/audit?action=camera.pin", admin));
+            JsonNode all = json(TestHttp.get(base + "/api/audit?action=camera.pin", admin));
             assertThat(all.path("entries")).as("read back from the file after the restart").hasSize(1);
             assertThat(all.path("entries").get(0).path("user").asText()).isEqualTo("otto-operator");
         }
-    }
-
-    private record AutoCloseableApp(CityWatchApp app) implements AutoCloseable {
-        @Override
-        public void close() {
-            app.close();
-        }
-    }
-
-    private static HttpResponse<String> send(String base, String method, String path, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +43,7 @@ class AuthApiTest {
                 cameras: []
                 """.formatted(dir.resolve("evidence")) + TestSecurity.yaml(TestSecurity.onePerRole())
                 + "  usersFile: users.yaml\n";
-        app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), dir),
-                AssetResolver.fromEnvironment());
+        app = TestHttp.startApp(yaml, dir);
         base = "http://127.0.0.1:" + app.port();
         admin = TestSecurity.token(HTTP, base, "ada-admin");
         viewer = TestSecurity.token(HTTP, base, "vera-viewer");
@@ -221,14 +216,7 @@ class AuthApiTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
-        if (token != null) {
-            b.header("authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("content-type", "application/json");
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(TestHttp.request(method, base + path, token, body).timeout(Duration.ofSeconds(20))
+                .build());
     }
 }

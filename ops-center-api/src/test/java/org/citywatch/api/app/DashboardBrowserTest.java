@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -14,13 +13,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.citywatch.api.auth.PasswordHasher;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,7 +53,6 @@ import org.junit.jupiter.api.Timeout;
 class DashboardBrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String CROWD_CAMERA = "cam-d1-nguyenhue";
     private static final Path SCREENSHOTS = Path.of("..", "ops-center-ui", "docs", "screenshots");
     private static final Map<String, String> PASSWORDS = Map.of(
@@ -129,8 +122,7 @@ class DashboardBrowserTest {
                     scene:
                       rules: [ { type: crowd, minPersons: 3, minSeconds: 1, holdSeconds: 30, severity: P1 } ]
                 """ + Users.yaml(PASSWORDS);
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        app = CityWatchApp.start(AppConfig.fromNode(root, Path.of(".")), AssetResolver.fromEnvironment());
+        app = TestHttp.startApp(yaml, Path.of("."));
         base = "http://127.0.0.1:" + app.port();
         Files.createDirectories(SCREENSHOTS);
     }
@@ -224,7 +216,7 @@ class DashboardBrowserTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long crossings = 0;
         while (crossings == 0 && System.nanoTime() < deadline) {
-            for (JsonNode r : JSON.readTree(get("/api/stats/counts", token).body()).path("series")) {
+            for (JsonNode r : JSON.readTree(TestHttp.get(base + "/api/stats/counts", token).body()).path("series")) {
                 crossings += r.path("count").asLong();
             }
             if (crossings == 0) {
@@ -382,10 +374,10 @@ class DashboardBrowserTest {
             viewer.reload();
             viewer.waitForSelector("#login-form");
         }
-        String token = JSON.readTree(post("/api/login", null,
-                "{\"user\":\"view-an\",\"password\":\"" + PASSWORDS.get("view-an") + "\"}").body()).get("token").asText();
-        String newAlert = JSON.readTree(get("/api/alerts?limit=1", token).body()).get(0).get("id").asText();
-        HttpResponse<String> refused = post("/api/alerts/" + newAlert + "/acknowledge", token, "{}");
+        String token = token("view-an");
+        String newAlert = JSON.readTree(TestHttp.get(base + "/api/alerts?limit=1", token).body()).get(0).get("id")
+                .asText();
+        HttpResponse<String> refused = TestHttp.post(base + "/api/alerts/" + newAlert + "/acknowledge", token, "{}");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(refused.body()).get("code").asText()).isEqualTo("forbidden");
     }
@@ -461,25 +453,8 @@ class DashboardBrowserTest {
     }
 
     private static String token(String user) throws Exception {
-        return JSON.readTree(post("/api/login", null,
+        return JSON.readTree(TestHttp.post(base + "/api/login", null,
                 "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORDS.get(user) + "\"}").body()).get("token").asText();
-    }
-
-    private static HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The {@code security:} section with the test's users: op-lan operator, disp-minh dispatcher, view-an viewer. */

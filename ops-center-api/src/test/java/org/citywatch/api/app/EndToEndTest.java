@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.citywatch.analytics.alert.AlertType;
 import org.citywatch.analytics.alert.Severity;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,8 +80,7 @@ class EndToEndTest {
                     longitude: 106.6630
                 """ + TestSecurity.yaml(java.util.Map.of("vera-viewer", "viewer", "op-lan", "operator",
                 "disp-minh", "dispatcher", "ada-admin", "admin"));
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        app = CityWatchApp.start(AppConfig.fromNode(root, Path.of(".")), AssetResolver.fromEnvironment());
+        app = TestHttp.startApp(yaml, Path.of("."));
         base = "http://127.0.0.1:" + app.port();
         viewer = TestSecurity.token(HTTP, base, "vera-viewer");
         operator = TestSecurity.token(HTTP, base, "op-lan");
@@ -290,8 +286,7 @@ class EndToEndTest {
         assertThat(row.get("fps").asDouble()).isPositive().isLessThanOrEqualTo(3.0);
         assertThat(row.get("lastAnalysedAt").isNull()).isFalse();
 
-        HttpResponse<String> pinned = send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/pedestrians/pin"))
-                .POST(HttpRequest.BodyPublishers.noBody()), operator);
+        HttpResponse<String> pinned = TestHttp.post(base + "/api/cameras/pedestrians/pin", operator, null);
         assertThat(pinned.statusCode()).isEqualTo(204);
         JsonNode camera = camera(JSON.readTree(get("/api/cameras", HttpResponse.BodyHandlers.ofString()).body()),
                 "pedestrians");
@@ -299,12 +294,11 @@ class EndToEndTest {
         assertThat(camera.get("analysis").get("role").asText()).isIn("PINNED", "ALERT");
         assertThat(camera.get("analysis").get("analysedFrames").asLong()).isPositive();
 
-        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/pedestrians/pin")).DELETE(), viewer)
-                .statusCode()).as("viewers do not pin").isEqualTo(403);
-        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/pedestrians/pin")).DELETE(), operator)
-                .statusCode()).isEqualTo(204);
-        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/nope/pin"))
-                .POST(HttpRequest.BodyPublishers.noBody()), operator).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.send("DELETE", base + "/api/cameras/pedestrians/pin", viewer, null).statusCode())
+                .as("viewers do not pin").isEqualTo(403);
+        assertThat(TestHttp.send("DELETE", base + "/api/cameras/pedestrians/pin", operator, null).statusCode())
+                .isEqualTo(204);
+        assertThat(TestHttp.post(base + "/api/cameras/nope/pin", operator, null).statusCode()).isEqualTo(404);
 
         String metrics = get("/metrics", HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("citywatch_analysed_streams").contains("citywatch_detector_capacity_fps")
@@ -373,8 +367,7 @@ class EndToEndTest {
         assertThat(audit.get(2).get("user").asText()).isEqualTo("disp-minh");
         // The node's audit trail has the same steps with the same users, for admins.
         String admin = TestSecurity.token(HTTP, base, "ada-admin");
-        JsonNode trail = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/audit?action=alert."))
-                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode trail = JSON.readTree(TestHttp.get(base + "/api/audit?action=alert.", admin).body());
         java.util.List<String> steps = new java.util.ArrayList<>();
         trail.path("entries").forEach(e -> {
             if (e.path("target").asText().equals(id)) {
@@ -492,8 +485,7 @@ class EndToEndTest {
     }
 
     private static HttpResponse<String> act(String id, String action, String body, String token) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/" + id + "/" + action))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), token);
+        return TestHttp.post(base + "/api/alerts/" + id + "/" + action, token, body);
     }
 
     @Test
@@ -510,7 +502,7 @@ class EndToEndTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).get("code").asText()).isEqualTo("bad_request");
 
-        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(base + "/api/alerts")), null);
+        HttpResponse<String> anonymous = TestHttp.get(base + "/api/alerts", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(anonymous.body()).get("code").asText()).isEqualTo("unauthorized");
     }
@@ -554,16 +546,7 @@ class EndToEndTest {
 
     /** A viewer's GET. */
     private static <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> handler) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("authorization", "Bearer " + viewer).build(), handler);
-    }
-
-    /** With the token, or none when null. */
-    private static HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
-        if (token != null) {
-            request.header("authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(TestHttp.request("GET", base + path, viewer, null).build(), handler);
     }
 
     private static JsonNode camera(JsonNode cameras, String id) {

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +40,7 @@ class LiveViewAppTest {
                   - { id: busy, name: Busy, url: "asset:vtest_first20s_h264.mp4", district: District 1, latitude: 10.77, longitude: 106.70 }
                   - { id: quiet, name: Quiet, url: "asset:highway_video02_h264.mp4", district: Thu Duc, latitude: 10.82, longitude: 106.75 }
                 """ + TestSecurity.yaml(Map.of("vera-viewer", "viewer"));
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        app = CityWatchApp.start(AppConfig.fromNode(root, Path.of(".")), AssetResolver.fromEnvironment());
+        app = TestHttp.startApp(yaml, Path.of("."));
         base = "http://127.0.0.1:" + app.port();
         viewer = TestSecurity.token(HTTP, base, "vera-viewer");
     }
@@ -79,23 +74,17 @@ class LiveViewAppTest {
         // The clip moves (cars on a highway): a new picture is a different JPEG. One miss is allowed for timing.
         assertThat(changes).as("new pictures in 5 one-second steps").isGreaterThanOrEqualTo(4);
 
-        JsonNode quiet = new ObjectMapper().readTree(get("/api/cameras/quiet").body());
+        JsonNode quiet = new ObjectMapper().readTree(TestHttp.get(base + "/api/cameras/quiet", viewer).body());
         assertThat(quiet.path("analysis").path("state").asText()).as("still not analysed").isEqualTo("IDLE");
 
         // A made-up camera takes no live view; the metrics count the one real view.
         assertThat(image("nobody").statusCode()).isEqualTo(404);
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = TestHttp.get(base + "/metrics", null).body();
         assertThat(metrics).contains("citywatch_live_views 1.0").contains("citywatch_live_views_refused_total 0.0");
     }
 
     private static HttpResponse<byte[]> image(String camera) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/cameras/" + camera + "/latest.jpg"))
-                .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + viewer)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(TestHttp.request("GET", base + "/api/cameras/" + camera + "/latest.jpg", viewer, null)
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

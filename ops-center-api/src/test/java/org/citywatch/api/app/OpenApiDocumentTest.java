@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +22,6 @@ import org.citywatch.analytics.schedule.ScheduleState;
 import org.citywatch.api.auth.Access;
 import org.citywatch.api.auth.Route;
 import org.citywatch.api.server.OpenApi;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +48,7 @@ class OpenApiDocumentTest {
         String yaml = "server: { host: 127.0.0.1, port: 0 }\ncameras: []\n"
                 + "alerts: { evidence: { dir: \"" + dir.resolve("evidence") + "\" } }\n"
                 + TestSecurity.yaml(Map.of("vera-viewer", "viewer"));
-        app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), Path.of(".")),
-                AssetResolver.fromEnvironment());
+        app = TestHttp.startApp(yaml, Path.of("."));
         doc = OpenApi.document();
     }
 
@@ -170,13 +165,11 @@ class OpenApiDocumentTest {
     void theServerServesItToViewers() throws Exception {
         String base = "http://127.0.0.1:" + app.port();
         String token = TestSecurity.token(HTTP, base, "vera-viewer");
-        HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/openapi.json"))
-                .header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> served = TestHttp.get(base + "/api/openapi.json", token);
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.headers().firstValue("content-type").orElse("")).startsWith("application/json");
         assertThat(new ObjectMapper().readTree(served.body())).isEqualTo(doc);
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/openapi.json")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(TestHttp.get(base + "/api/openapi.json", null).statusCode()).isEqualTo(401);
     }
 
     private static Set<String> schemes(JsonNode op) {

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.Vertx;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +18,6 @@ import org.citywatch.analytics.alert.AlertType;
 import org.citywatch.analytics.alert.Severity;
 import org.citywatch.api.push.SseTestClient;
 import org.citywatch.api.push.WsTestClient;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,19 +46,9 @@ class PushStreamSessionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> users = new LinkedHashMap<>();
-        users.put("vera-viewer", "viewer");
-        users.put("otto-operator", "operator");
-        users.put("ada-admin", "admin");
-        String yaml = """
-                server: { host: 127.0.0.1, port: 0 }
-                analytics: { workers: 1 }
-                alerts: { evidence: { dir: "%s" } }
-                push: { maxStreamsPerUser: 3 }
-                cameras: []
-                """.formatted(dir.resolve("evidence")) + TestSecurity.yaml(users);
-        app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), dir),
-                AssetResolver.fromEnvironment());
+        String yaml = TestHttp.withoutCameras(dir) + "push: { maxStreamsPerUser: 3 }\n"
+                + TestSecurity.yaml(TestSecurity.onePerRole());
+        app = TestHttp.startApp(yaml, dir);
         base = "http://127.0.0.1:" + app.port();
         admin = TestSecurity.token(HTTP, base, "ada-admin");
         clients = Vertx.vertx();
@@ -136,8 +121,7 @@ class PushStreamSessionsTest {
         ws(token);
         assertThat(sse(token).status).isEqualTo(200);
 
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/events"))
-                .timeout(WAIT).header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = TestHttp.get(base + "/api/events", token);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("content-type").orElse("")).startsWith("application/json");
         JsonNode body = JSON.readTree(refused.body());
@@ -171,10 +155,7 @@ class PushStreamSessionsTest {
     }
 
     private static HttpResponse<String> admin(String method, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(WAIT)
-                .header("authorization", "Bearer " + admin).header("content-type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(method, base + path, admin, body);
     }
 
     /**

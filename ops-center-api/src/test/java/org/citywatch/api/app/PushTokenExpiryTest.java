@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.Vertx;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +17,6 @@ import org.citywatch.analytics.alert.AlertType;
 import org.citywatch.analytics.alert.Severity;
 import org.citywatch.api.push.SseTestClient;
 import org.citywatch.api.push.WsTestClient;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +42,9 @@ class PushTokenExpiryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String yaml = """
-                server: { host: 127.0.0.1, port: 0 }
-                analytics: { workers: 1 }
-                alerts: { evidence: { dir: "%s" } }
-                cameras: []
-                """.formatted(dir.resolve("evidence")) + TestSecurity.yaml(Map.of("vera-viewer", "viewer"))
+        String yaml = TestHttp.withoutCameras(dir) + TestSecurity.yaml(Map.of("vera-viewer", "viewer"))
                 + "  tokenHours: 0.000834\n"; // 3 s
-        app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), dir),
-                AssetResolver.fromEnvironment());
+        app = TestHttp.startApp(yaml, dir);
         base = "http://127.0.0.1:" + app.port();
         clients = Vertx.vertx();
     }
@@ -98,8 +88,7 @@ class PushTokenExpiryTest {
             assertThat(sse.comments).contains(": closed: token expired");
         }
 
-        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/events"))
-                .timeout(WAIT).header("authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = TestHttp.get(base + "/api/events", token);
         assertThat(again.statusCode()).as("an expired token opens nothing").isEqualTo(401);
         JsonNode health = awaitNoPushClients();
         assertThat(health.get("webSocketClients").asInt()).isZero();
@@ -116,8 +105,7 @@ class PushTokenExpiryTest {
     private static JsonNode awaitNoPushClients() throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            JsonNode health = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode health = JSON.readTree(TestHttp.get(base + "/health", null).body());
             if (health.get("webSocketClients").asInt() + health.get("sseClients").asInt() == 0
                     || System.nanoTime() > deadline) {
                 return health;

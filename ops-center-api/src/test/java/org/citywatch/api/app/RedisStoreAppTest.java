@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import org.citywatch.analytics.alert.Alert;
 import org.citywatch.analytics.alert.AlertState;
 import org.citywatch.analytics.alert.redis.RedisAlertStore;
 import org.citywatch.analytics.alert.redis.RedisAlertStoreSettings;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,8 +52,7 @@ class RedisStoreAppTest {
                       district: District 1, latitude: 10.7743, longitude: 106.7038 }
                 """.formatted(REDIS, prefix, dir.resolve("journal"), dir.resolve("evidence"))
                 + TestSecurity.yaml(java.util.Map.of("op-lan", "operator"));
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-        try (CityWatchApp app = CityWatchApp.start(AppConfig.fromNode(root, dir), AssetResolver.fromEnvironment());
+        try (CityWatchApp app = TestHttp.startApp(yaml, dir);
              RedisAlertStore otherNode = RedisAlertStore.open(RedisAlertStoreSettings.of(REDIS, prefix, 10_000,
                      Optional.of("node-b"), dir.resolve("journal-b"), 16L << 20, 10_000))) {
             String base = "http://127.0.0.1:" + app.port();
@@ -65,35 +60,24 @@ class RedisStoreAppTest {
             JsonNode alerts = JSON.createArrayNode();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (alerts.isEmpty() && System.nanoTime() < deadline) {
-                alerts = JSON.readTree(get(base + "/api/alerts?type=CROWD", token).body());
+                alerts = JSON.readTree(TestHttp.get(base + "/api/alerts?type=CROWD", token).body());
                 Thread.sleep(250);
             }
             assertThat(alerts).as("a crowd alert within 60 s").isNotEmpty();
             String id = alerts.get(0).get("id").asText();
 
-            HttpResponse<String> ack = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/" + id
-                            + "/acknowledge")).timeout(Duration.ofSeconds(10)).header("authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ack = TestHttp.post(base + "/api/alerts/" + id + "/acknowledge", token, "{}");
             assertThat(ack.statusCode()).isEqualTo(200);
 
             Alert seen = otherNode.get(id).orElseThrow();
             assertThat(seen.state()).isEqualTo(AlertState.ACKNOWLEDGED);
             assertThat(seen.audit()).extracting(e -> e.who()).containsExactly("op-lan");
             assertThat(otherNode.online()).isTrue();
-            assertThat(get(base + "/metrics", null).body()).contains("citywatch_alert_store_online 1.0")
+            assertThat(TestHttp.get(base + "/metrics", null).body()).contains("citywatch_alert_store_online 1.0")
                     .contains("citywatch_alert_journal_bytes 0.0");
         } finally {
             deleteKeys(prefix);
         }
-    }
-
-    private static HttpResponse<String> get(String url, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (token != null) {
-            b.header("authorization", "Bearer " + token);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void deleteKeys(String prefix) {

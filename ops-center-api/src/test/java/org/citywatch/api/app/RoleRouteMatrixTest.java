@@ -7,7 +7,6 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +29,6 @@ import java.util.stream.Stream;
 import org.citywatch.api.auth.Access;
 import org.citywatch.api.auth.Role;
 import org.citywatch.api.auth.Route;
-import org.citywatch.assets.AssetResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -70,8 +68,7 @@ class RoleRouteMatrixTest {
                   - { id: locked-gate, name: Depot gate, url: "rtsp://admin:%s@127.0.0.1:1/ch1", kind: traffic,
                       district: District 7, latitude: 10.73, longitude: 106.72 }
                 """.formatted(dir.resolve("evidence"), CAMERA_PASSWORD) + TestSecurity.yaml(users);
-        app = CityWatchApp.start(AppConfig.fromNode(new ObjectMapper(new YAMLFactory()).readTree(yaml), Path.of(".")),
-                AssetResolver.fromEnvironment());
+        app = TestHttp.startApp(yaml, Path.of("."));
         base = "http://127.0.0.1:" + app.port();
         TOKENS.put(Optional.empty(), Optional.empty());
         users.forEach((name, role) -> {
