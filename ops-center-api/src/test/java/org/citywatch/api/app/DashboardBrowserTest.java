@@ -186,7 +186,7 @@ class DashboardBrowserTest {
                         + ".every(t => Number(t.dataset.changes) >= 1)", null,
                 new Page.WaitForFunctionOptions().setTimeout(40_000));
         // ... about once a second, analysed or not: the tiles' requests keep their cameras live on the server.
-        // Over 6 s each tile shows at least 4 new pictures (a thumbnail-only tile would show at most one).
+        // Over 6 s each tile shows at least 3 new pictures (about 6 expected; a thumbnail-only tile shows at most one).
         String changes = "() => [...document.querySelectorAll('#camera-grid .tile')].map(t => Number(t.dataset.changes))";
         @SuppressWarnings("unchecked")
         List<Number> before = (List<Number>) operator.evaluate(changes);
@@ -196,7 +196,7 @@ class DashboardBrowserTest {
         for (int i = 0; i < before.size(); i++) {
             assertThat(after.get(i).intValue() - before.get(i).intValue())
                     .as("new pictures on tile %d in 6 s (before %s, after %s)", i, before, after)
-                    .isGreaterThanOrEqualTo(4);
+                    .isGreaterThanOrEqualTo(3);
         }
         for (Locator tile : tiles.all()) {
             assertThat(tile.locator("img.tile-img").getAttribute("src")).startsWith("blob:");

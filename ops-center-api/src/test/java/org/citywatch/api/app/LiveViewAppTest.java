@@ -71,8 +71,9 @@ class LiveViewAppTest {
         for (int i = 1; i < seen.size(); i++) {
             changes += Arrays.equals(seen.get(i), seen.get(i - 1)) ? 0 : 1;
         }
-        // The clip moves (cars on a highway): a new picture is a different JPEG. One miss is allowed for timing.
-        assertThat(changes).as("new pictures in 5 one-second steps").isGreaterThanOrEqualTo(4);
+        // The clip moves (cars on a highway): a new picture is a different JPEG. Two misses are allowed for a loaded
+        // machine; a 10-s thumbnail would give at most one change.
+        assertThat(changes).as("new pictures in 5 one-second steps").isGreaterThanOrEqualTo(3);
 
         JsonNode quiet = new ObjectMapper().readTree(TestHttp.get(base + "/api/cameras/quiet", viewer).body());
         assertThat(quiet.path("analysis").path("state").asText()).as("still not analysed").isEqualTo("IDLE");
