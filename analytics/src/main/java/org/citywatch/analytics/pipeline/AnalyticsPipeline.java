@@ -151,10 +151,19 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
      * @return false when the cap on live views ({@code analytics.liveViews}) is reached: the image stays slow
      */
     public boolean viewing(String cameraId) {
-        LiveViews.Renewal r = liveViews.renew(cameraId, System.nanoTime());
-        if (r == LiveViews.Renewal.STARTED) {
-            decode.viewing(cameraId, true);
-        } else if (r == LiveViews.Renewal.REFUSED && liveViews.refused() == 1) {
+        if (schedule.isAnalysed(cameraId)) {
+            return true; // decoded in full already, and its image refreshed by the analysis: no lease needed
+        }
+        LiveViews.Renewal r;
+        // Under the leases' lock with ingest's call: a renewal and an expiry of the same camera on two threads
+        // cannot reach ingest in the opposite order (start, then a late stop, with the lease held and ingest slow).
+        synchronized (liveViews) {
+            r = liveViews.renew(cameraId, System.nanoTime());
+            if (r == LiveViews.Renewal.STARTED) {
+                decode.viewing(cameraId, true);
+            }
+        }
+        if (r == LiveViews.Renewal.REFUSED && liveViews.refused() == 1) {
             log.warn("More than {} cameras are viewed live at once (analytics.liveViews): camera {} and any further "
                     + "ones refresh every {} s; refusals are counted in /metrics", liveViews.max(), cameraId,
                     AnalyticsSettings.THUMBNAIL_INTERVAL.toSeconds());
@@ -168,8 +177,10 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
     }
 
     private void expireLiveViews() {
-        for (String id : liveViews.expire(System.nanoTime())) {
-            decode.viewing(id, false);
+        synchronized (liveViews) {
+            for (String id : liveViews.expire(System.nanoTime())) {
+                decode.viewing(id, false);
+            }
         }
     }
 

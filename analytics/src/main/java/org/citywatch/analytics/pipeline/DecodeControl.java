@@ -28,4 +28,30 @@ public interface DecodeControl {
      */
     default void viewing(String cameraId, boolean viewed) {
     }
+
+    /**
+     * This control, also telling {@code also} when a camera starts or stops being analysed (the app keeps clip
+     * buffers for analysed cameras). Every call is passed on here, beside the methods, so that a method added to this
+     * interface cannot be dropped by a wrapper that forgot it.
+     */
+    default DecodeControl alsoOnAnalysing(java.util.function.BiConsumer<String, Boolean> also) {
+        DecodeControl inner = this;
+        return new DecodeControl() {
+            @Override
+            public void analysing(String cameraId, boolean analysed) {
+                inner.analysing(cameraId, analysed);
+                also.accept(cameraId, analysed);
+            }
+
+            @Override
+            public void rate(String cameraId, double fps) {
+                inner.rate(cameraId, fps);
+            }
+
+            @Override
+            public void viewing(String cameraId, boolean viewed) {
+                inner.viewing(cameraId, viewed);
+            }
+        };
+    }
 }

@@ -56,4 +56,32 @@ class MediaHubDecodeControlTest {
         }
         assertThat(frames).as("no media was fed").isEmpty();
     }
+
+    @Test
+    void aControlWithSomethingElseOnAnalysingPassesEveryCallOn() {
+        List<String> calls = new ArrayList<>();
+        DecodeControl inner = new DecodeControl() {
+            @Override
+            public void analysing(String cameraId, boolean analysed) {
+                calls.add("analysing " + cameraId + " " + analysed);
+            }
+
+            @Override
+            public void rate(String cameraId, double fps) {
+                calls.add("rate " + cameraId + " " + fps);
+            }
+
+            @Override
+            public void viewing(String cameraId, boolean viewed) {
+                calls.add("viewing " + cameraId + " " + viewed);
+            }
+        };
+        DecodeControl both = inner.alsoOnAnalysing((id, on) -> calls.add("also " + id + " " + on));
+        both.analysing("a", true);
+        both.rate("a", 2.5);
+        both.viewing("b", true);
+        both.viewing("b", false);
+        assertThat(calls).containsExactly("analysing a true", "also a true", "rate a 2.5", "viewing b true",
+                "viewing b false");
+    }
 }

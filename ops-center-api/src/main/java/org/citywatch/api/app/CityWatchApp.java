@@ -122,21 +122,10 @@ public final class CityWatchApp implements AutoCloseable {
         // Analysed RTSP cameras are decoded in full; the others fall back to the configured (thumbnail) policy.
         // (keyframes only while the granted rate is at most the camera's keyframe rate).
         java.util.concurrent.atomic.AtomicReference<CameraFleet> fleetRef = new java.util.concurrent.atomic.AtomicReference<>();
-        DecodeControl decoding = new MediaHubDecodeControl(sources.media(), config.rtspDecode(),
+        MediaHubDecodeControl decoding = new MediaHubDecodeControl(sources.media(), config.rtspDecode(),
                 id -> java.util.Optional.ofNullable(fleetRef.get()).flatMap(f -> f.get(id))
                         .flatMap(e -> e.health().keyframeInterval()));
-        DecodeControl decode = new DecodeControl() {
-            @Override
-            public void analysing(String cameraId, boolean analysed) {
-                decoding.analysing(cameraId, analysed);
-                clips.keep(cameraId, analysed);
-            }
-
-            @Override
-            public void rate(String cameraId, double fps) {
-                decoding.rate(cameraId, fps);
-            }
-        };
+        DecodeControl decode = decoding.alsoOnAnalysing(clips::keep);
         try {
             analytics = new AnalyticsPipeline(settings, () -> OnnxDetector.open(model, assets, threads, device),
                     incidents, sceneRules, counts, decode);
@@ -239,6 +228,11 @@ public final class CityWatchApp implements AutoCloseable {
     /** The alert store every part of the process uses (tests publish into it as the incident trackers do). */
     AlertStore alerts() {
         return alerts;
+    }
+
+    /** How ingest decodes a camera now (for tests: analysis and live views steer it). */
+    org.citywatch.ingest.decode.DecodePolicy decodePolicy(String cameraId) {
+        return sources.media().policy(cameraId);
     }
 
     public int port() {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.citywatch.ingest.decode.DecodePolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class LiveViewAppTest {
                 cameras:
                   - { id: busy, name: Busy, url: "asset:vtest_first20s_h264.mp4", district: District 1, latitude: 10.77, longitude: 106.70 }
                   - { id: quiet, name: Quiet, url: "asset:highway_video02_h264.mp4", district: Thu Duc, latitude: 10.82, longitude: 106.75 }
+                  - { id: dark, name: Dark, url: "rtsp://127.0.0.1:1/nothing", district: Thu Duc, latitude: 10.83, longitude: 106.76 }
                 """ + TestSecurity.yaml(Map.of("vera-viewer", "viewer"));
         app = TestHttp.startApp(yaml, Path.of("."));
         base = "http://127.0.0.1:" + app.port();
@@ -82,6 +84,25 @@ class LiveViewAppTest {
         assertThat(image("nobody").statusCode()).isEqualTo(404);
         String metrics = TestHttp.get(base + "/metrics", null).body();
         assertThat(metrics).contains("citywatch_live_views 1.0").contains("citywatch_live_views_refused_total 0.0");
+    }
+
+    /**
+     * An RTSP camera is decoded as its policy says (a file camera decodes every picture anyway): a viewed tile must
+     * reach ingest through the app's wiring, and the lease's end must take it back to thumbnails. The camera need not
+     * be reachable: ingest keeps the policy for when it connects.
+     */
+    @Test
+    void aViewedRtspCameraIsDecodedForItAndGoesBackToThumbnailsAfterTheLease() throws Exception {
+        DecodePolicy thumbnails = DecodePolicy.thumbnailDefault();
+        assertThat(app.decodePolicy("dark")).isEqualTo(thumbnails);
+        assertThat(image("dark").statusCode()).as("no picture yet, but the lease is taken").isEqualTo(404);
+        assertThat(app.decodePolicy("dark")).as("keyframe rate unknown: every picture")
+                .isEqualTo(new DecodePolicy.All());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!app.decodePolicy("dark").equals(thumbnails) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(app.decodePolicy("dark")).as("5 s after the last request").isEqualTo(thumbnails);
     }
 
     private static HttpResponse<byte[]> image(String camera) throws Exception {
