@@ -98,7 +98,7 @@ describe('ApiClient', () => {
     expect(s.alertsOpen).toBe(2);
     expect(s.camerasOnline).toBe(3);
     expect(s.history.map((p) => [p.at, p.camerasOnline, p.inferenceFps, p.latencyP99Ms])).toEqual([
-      [Date.parse('2026-12-06T10:00:00Z'), 4, 0, null],
+      [Date.parse('2026-12-06T10:00:00Z'), 4, null, null],
       [Date.parse('2026-12-06T10:00:10Z'), 3, 3, 280.5],
     ]);
     await api.systemStats();

@@ -203,7 +203,9 @@ export class ApiClient {
     if (Array.isArray(b.history)) {
       for (const p of b.history) {
         const at = isRecord(p) && typeof p.at === 'string' ? Date.parse(p.at) : NaN;
-        if (isRecord(p) && !Number.isNaN(at)) history.push({ ...figures(p), at });
+        if (isRecord(p) && !Number.isNaN(at)) {
+          history.push({ ...figures(p), inferenceFps: typeof p.inferenceFps === 'number' ? p.inferenceFps : null, at });
+        }
       }
     }
     return { ...figures(b), alertsOpen: typeof b.alertsOpen === 'number' ? b.alertsOpen : 0, history };

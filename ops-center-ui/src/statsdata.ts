@@ -52,8 +52,9 @@ export function countsByClass(rows: readonly CountSeriesRow[]): ChartData {
 }
 
 /** A sample of the system's figures; the server's history has no open-alert count (null). */
-export interface SystemSample extends Omit<SystemStats, 'alertsOpen'> {
+export interface SystemSample extends Omit<SystemStats, 'alertsOpen' | 'inferenceFps'> {
   at: number;
+  inferenceFps: number | null;
   alertsOpen: number | null;
 }
 

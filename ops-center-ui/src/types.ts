@@ -121,9 +121,13 @@ export interface SystemStats {
   alertsOpen: number;
 }
 
-/** One of the server's samples of the system's figures (the open-alert count is not sampled). */
-export interface SystemPoint extends Omit<SystemStats, 'alertsOpen'> {
+/**
+ * One of the server's samples of the system's figures (the open-alert count is not sampled); the inference rate is
+ * null while it was unknown (the first seconds after start), drawn as a gap rather than a false drop to 0.
+ */
+export interface SystemPoint extends Omit<SystemStats, 'alertsOpen' | 'inferenceFps'> {
   at: number;
+  inferenceFps: number | null;
 }
 
 export const ROLES: readonly Role[] = ['viewer', 'operator', 'dispatcher', 'admin'];

@@ -165,14 +165,14 @@ export class StatsView {
       this.figures.replaceChildren(
         fig('stats.camerasOnline', `${latest.camerasOnline} / ${latest.camerasTotal}`, 'camerasOnline'),
         fig('stats.analysedStreams', String(latest.analysedStreams), 'analysedStreams'),
-        fig('stats.inferenceFps', latest.inferenceFps.toFixed(1), 'inferenceFps'),
+        fig('stats.inferenceFps', latest.inferenceFps === null ? '–' : latest.inferenceFps.toFixed(1), 'inferenceFps'),
         fig('stats.latencyP99', latest.latencyP99Ms === null ? '–' : latest.latencyP99Ms.toFixed(0), 'latencyP99Ms'),
         fig('stats.alertsOpen', latest.alertsOpen === null ? '–' : String(latest.alertsOpen), 'alertsOpen'),
       );
     }
     const labels = samples.map((s) => formatClockTime(s.at, this.ctx.timeZone));
     this.cards.system.canvas.dataset.points = String(samples.length);
-    const line = (key: MessageKey, data: number[], i: number) => ({
+    const line = (key: MessageKey, data: (number | null)[], i: number) => ({
       label: t(key),
       data,
       borderColor: colour(i),

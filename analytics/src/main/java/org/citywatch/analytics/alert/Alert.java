@@ -103,11 +103,11 @@ public record Alert(String id, long version, String cameraId, String cameraName,
     /**
      * The next version in workflow state {@code entry.to()}, with the entry appended to the audit trail.
      *
-     * @throws IllegalStateException when the workflow does not allow that step from the current state
+     * @throws WorkflowConflict when the workflow does not allow that step from the current state
      */
     public Alert transitioned(AuditEntry entry) {
         if (entry.from() != state || !state.next().contains(entry.to())) {
-            throw new IllegalStateException("alert " + id + " is " + state + "; it cannot become " + entry.to()
+            throw new WorkflowConflict("alert " + id + " is " + state + "; it cannot become " + entry.to()
                     + (state.next().isEmpty() ? " (its workflow is closed)" : " (allowed: " + state.next() + ")"));
         }
         List<AuditEntry> trail = new ArrayList<>(audit);

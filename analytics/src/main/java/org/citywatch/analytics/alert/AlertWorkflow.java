@@ -29,7 +29,7 @@ public final class AlertWorkflow {
      * @param unit the unit dispatched; required (not blank) for DISPATCHED, ignored otherwise
      * @throws NoSuchElementException   when there is no such alert
      * @throws IllegalArgumentException when a required value is missing
-     * @throws IllegalStateException    when the step is not allowed from the alert's current state
+     * @throws WorkflowConflict         when the step is not allowed from the alert's current state
      */
     public Alert act(String alertId, AlertState to, String who, String why, String unit, String note) {
         if (who == null || who.isBlank()) {

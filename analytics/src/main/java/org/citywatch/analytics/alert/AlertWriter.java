@@ -19,7 +19,7 @@ public final class AlertWriter {
     /**
      * @param known the writer's latest copy of the alert
      * @return the alert as published (or journalled)
-     * @throws IllegalStateException when the change cannot be applied to the stored alert (a workflow step that is no
+     * @throws WorkflowConflict when the change cannot be applied to the stored alert (a workflow step that is no
      *                               longer allowed), or the alert keeps changing under the writer
      */
     public static Alert apply(AlertStore store, Alert known, AlertEvent.Kind kind, Instant at,
@@ -34,10 +34,10 @@ public final class AlertWriter {
             }
             Optional<Alert> stored = store.get(known.id());
             if (stored.isEmpty()) {
-                throw new IllegalStateException("alert " + known.id() + " is no longer stored");
+                throw new WorkflowConflict("alert " + known.id() + " is no longer stored");
             }
             base = stored.get();
         }
-        throw new IllegalStateException("alert " + known.id() + " kept changing; try again");
+        throw new WorkflowConflict("alert " + known.id() + " kept changing; try again");
     }
 }

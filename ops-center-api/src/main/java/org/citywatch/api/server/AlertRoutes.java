@@ -21,6 +21,7 @@ import org.citywatch.analytics.alert.AlertState;
 import org.citywatch.analytics.alert.AlertType;
 import org.citywatch.analytics.alert.EvidenceStore;
 import org.citywatch.analytics.alert.Severity;
+import org.citywatch.analytics.alert.WorkflowConflict;
 import org.citywatch.api.auth.AuditLog;
 import org.citywatch.api.auth.Principal;
 import org.citywatch.api.auth.RouteTable;
@@ -175,7 +176,8 @@ final class AlertRoutes {
                         JsonViews.error("not_found", n.getMessage()));
                 case IllegalArgumentException b -> ApiServer.json(ctx.response(), 400,
                         JsonViews.error("bad_request", b.getMessage()));
-                case IllegalStateException c -> ApiServer.json(ctx.response(), 409,
+                // Only the workflow's own refusals are the caller's conflict; a store's failure is the server's.
+                case WorkflowConflict c -> ApiServer.json(ctx.response(), 409,
                         JsonViews.error("conflict", c.getMessage()));
                 default -> BlockingCalls.fail(ctx, e);
             }
