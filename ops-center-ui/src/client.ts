@@ -208,7 +208,7 @@ export class ApiClient {
         }
       }
     }
-    return { ...figures(b), alertsOpen: typeof b.alertsOpen === 'number' ? b.alertsOpen : 0, history };
+    return { ...figures(b), alertsOpen: typeof b.alertsOpen === 'number' ? b.alertsOpen : null, history };
   }
 
   /** A binary resource (image, clip) fetched with the token, as a Blob. */

@@ -118,7 +118,8 @@ export interface SystemStats {
   analysedStreams: number;
   inferenceFps: number;
   latencyP99Ms: number | null;
-  alertsOpen: number;
+  /** Null while the alert store does not answer. */
+  alertsOpen: number | null;
 }
 
 /**
