@@ -10,7 +10,8 @@ import java.util.Optional;
  * audit:
  *   file: citywatch-data/audit.jsonl   # one JSON line per action, read back at start; "" keeps it in memory only
  *   maxMiB: 64                         # then it becomes audit.jsonl.1 and a new file starts (about 2x on disk)
- *   keep: 10000                        # entries held in memory and answered by GET /api/audit
+ *   keep: 10000                        # entries held in memory and answered by GET /api/audit; a tenth
+ *                                      # (at most 1000) of them for refused sign-ins, the rest for actions
  * </pre>
  */
 public record AuditSettings(int keep, Optional<Path> file, long maxBytes) {

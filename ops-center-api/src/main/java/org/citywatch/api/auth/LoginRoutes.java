@@ -20,6 +20,8 @@ import java.util.Optional;
  *      429 {"code":"too_many_attempts",...}     with Retry-After, after repeated failures (see LoginThrottle)
  * GET  /api/me  {"user":"lan","role":"operator","security":true}
  * </pre>
+ * Audited by {@link AuditLog}: every good and refused sign-in, a name that is no user's only as a hash; throttled
+ * ones (429) only as a rate-limited log line, as they cost the server nothing and a script can send any number.
  */
 public final class LoginRoutes {
 
@@ -65,7 +67,7 @@ public final class LoginRoutes {
         Optional<Duration> wait = security.throttle().wait(user, address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            audit.signIn(user, address, false, "throttled for " + seconds + " s");
+            audit.throttled(recorded(user), address, seconds);
             ctx.response().putHeader("retry-after", Long.toString(seconds));
             ErrorJson.send(ctx.response(), 429, "too_many_attempts",
                     "too many failed sign-ins; try again in " + seconds + " s");
@@ -84,7 +86,7 @@ public final class LoginRoutes {
             Optional<User> ok = ar.result();
             if (ok.isEmpty()) {
                 security.throttle().failed(user, address);
-                audit.signIn(user, address, false, "wrong user name or password");
+                audit.signIn(recorded(user), address, false, "wrong user name or password");
                 ErrorJson.send(ctx.response(), 401, "unauthorized", "wrong user name or password");
                 return;
             }
@@ -97,6 +99,11 @@ public final class LoginRoutes {
                     .end(new JsonObject().put("token", issued.token()).put("user", u.name())
                             .put("role", u.role().wireName()).put("expiresAt", issued.expiresAt().toString()).encode());
         });
+    }
+
+    /** A refused name as the audit keeps it: a user's as is, any other hashed (it may be a password typed there). */
+    private String recorded(String name) {
+        return security.users().find(name).isPresent() ? name : AuditLog.unknownUser(name);
     }
 
     /** The user when the password is theirs. An unknown name costs one hash check too, against a decoy. */
