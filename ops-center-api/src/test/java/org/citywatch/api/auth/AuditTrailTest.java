@@ -147,19 +147,20 @@ class AuditTrailTest {
         trailLog.addAppender(lines);
         try {
             AuditTrail t = new AuditTrail(100, Optional.of(pipe), 1 << 20, 3);
+            AuditFile f = t.file().orElseThrow();
             t.add(entry(0, "lan", "camera.pin"));
-            while (t.waiting() > 0) {
+            while (f.waiting() > 0) {
                 Thread.sleep(5); // until the writer has taken it: then it blocks opening the pipe
             }
             for (int i = 1; i < 10; i++) {
                 t.add(entry(i, "lan", "camera.pin"));
             }
             assertThat(t.query(e -> true, 100)).as("all in memory at once").hasSize(10);
-            long dropped = t.fileDropped();
+            long dropped = f.dropped();
             assertThat(dropped).as("one with the writer, three in the queue").isEqualTo(6);
             List<String> written;
             try (BufferedReader in = Files.newBufferedReader(pipe)) {
-                assertThat(t.flush(Duration.ofSeconds(10))).as("the writer catches up").isTrue();
+                assertThat(f.flush(Duration.ofSeconds(10))).as("the writer catches up").isTrue();
                 t.add(entry(10, "lan", "camera.unpin"));
                 t.close();
                 written = in.lines().toList();
