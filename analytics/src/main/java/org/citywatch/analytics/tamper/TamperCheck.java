@@ -16,6 +16,13 @@ public final class TamperCheck implements AutoCloseable {
 
     /** Longer than this between two looks, and the conditions start afresh (nobody looked in between). */
     static final long MAX_GAP_NANOS = 60_000_000_000L;
+    /**
+     * Looks in a row a condition needs before it is reported, whatever the time they span. A camera that is not
+     * analysed is looked at once per thumbnail (10 s): two looks 10 s apart that each caught a person passing the
+     * lens would otherwise make a 10-s "shift" of a view that was fine in between (seen in the demo). At one look a
+     * second the time alone decides, as before.
+     */
+    static final int MIN_LOOKS = 3;
 
     /** The outcome of one look: the conditions reported now (empty when the view is fine) and what was measured. */
     public record Look(Map<TamperKind, Long> holding, ViewStats stats) {
@@ -27,6 +34,9 @@ public final class TamperCheck implements AutoCloseable {
     private final TamperSettings settings;
     private ViewMeasure measure; // made on the first look: rules made only to be checked hold no buffers
     private final Map<TamperKind, Episode> episodes = new EnumMap<>(TamperKind.class);
+    /** Per condition: looks in a row that saw it, and whether its episode is being reported. */
+    private final Map<TamperKind, int[]> inARow = new EnumMap<>(TamperKind.class);
+    private final Map<TamperKind, Boolean> reporting = new EnumMap<>(TamperKind.class);
     private double usualSharpness = Double.NaN;
     private int normalLooks;
     private long shiftedSince = Long.MIN_VALUE;
@@ -95,7 +105,17 @@ public final class TamperCheck implements AutoCloseable {
 
     private void update(TamperKind kind, boolean holds, long nanos, Map<TamperKind, Long> out) {
         Episode e = episodes.get(kind);
-        if (e != null && e.update(holds, nanos)) {
+        if (e == null) {
+            return;
+        }
+        int[] run = inARow.computeIfAbsent(kind, k -> new int[1]);
+        run[0] = holds ? run[0] + 1 : 0;
+        boolean on = e.update(holds, nanos);
+        // Once reported, an episode is reported until it ends (through its hold time); it starts only with enough
+        // looks in a row behind it.
+        boolean report = on && (reporting.getOrDefault(kind, false) || run[0] >= MIN_LOOKS);
+        reporting.put(kind, report);
+        if (report) {
             out.put(kind, e.sinceNanos());
         }
     }

@@ -161,4 +161,32 @@ class TamperCheckTest {
             black.close();
         }
     }
+
+    /**
+     * A camera that is not analysed is looked at once per 10-s thumbnail. Two single shifted looks 10 s apart (a
+     * person right at the lens each time, the view fine in between) must not make a 10-s shift; three shifted looks
+     * in a row (20 s) are a shift.
+     */
+    @Test
+    void atThumbnailPaceTwoStrayLooksAreNotAShiftButThreeInARowAre() {
+        UnaryOperator<Mat> turned = f -> ViewFrames.shifted(f, 0.15);
+        List<Mat> stray = spoil(pedestrians, 12, 8, 9, turned);
+        stray.set(9, turned.apply(pedestrians.get(9 % pedestrians.size())));
+        List<Map<TamperKind, Long>> looks = runEvery(stray, 10 * SECOND);
+        assertThat(looks).as("looks 8 and 9 shifted, 10 s apart, alone").allMatch(Map::isEmpty);
+
+        List<Map<TamperKind, Long>> three = runEvery(spoil(pedestrians, 14, 8, 11, turned), 10 * SECOND);
+        assertThat(firstWith(three, TamperKind.SHIFTED)).as("the third shifted look in a row").isEqualTo(10);
+        assertThat(three.get(10).get(TamperKind.SHIFTED)).as("since the first of them").isEqualTo(9 * 10 * SECOND);
+    }
+
+    private static List<Map<TamperKind, Long>> runEvery(List<Mat> views, long every) {
+        List<Map<TamperKind, Long>> out = new ArrayList<>();
+        try (TamperCheck check = new TamperCheck(TamperSettings.defaults())) {
+            for (int i = 0; i < views.size(); i++) {
+                out.add(check.look(views.get(i), (i + 1) * every).holding());
+            }
+        }
+        return out;
+    }
 }
