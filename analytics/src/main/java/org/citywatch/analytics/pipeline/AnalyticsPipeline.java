@@ -202,6 +202,11 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
         }
         try {
             long now = frame.receivedNanos();
+            long pts = frame.timestampMicros();
+            if (slot.lastPtsMicros != Long.MIN_VALUE && pts < slot.lastPtsMicros) {
+                slot.jumped.set(true);
+            }
+            slot.lastPtsMicros = pts;
             if (schedule.admit(camera.id(), now)) {
                 take(slot, frame, now);
             } else if (!schedule.isAnalysed(camera.id())) {

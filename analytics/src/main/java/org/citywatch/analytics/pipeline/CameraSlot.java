@@ -36,6 +36,10 @@ final class CameraSlot {
     // Reader side (one reader per camera at a time).
     final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     long lastThumbnailNanos = Long.MIN_VALUE;
+    /** The last frame's presentation time: one earlier than that is a jump (a looped file, a restarted stream). */
+    long lastPtsMicros = Long.MIN_VALUE;
+    /** Set by the reader on a jump, taken by the worker: the tracker restarts before the next analysed frame. */
+    final AtomicBoolean jumped = new AtomicBoolean();
     org.bytedeco.opencv.opencv_core.Size scaledSize; // analysis size of this camera's frames, when scaled
 
     // Analysis state: only the worker holding inFlight touches these.

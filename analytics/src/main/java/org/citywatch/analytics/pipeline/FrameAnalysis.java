@@ -71,6 +71,9 @@ final class FrameAnalysis {
 
     private void after(CameraSlot slot, CameraSlot.Pending p, List<Detection> detections) {
         long nanos = p.receivedNanos();
+        if (slot.jumped.getAndSet(false)) {
+            slot.tracker.restart(); // the picture jumped back since the last analysed frame: no track spans it
+        }
         List<TrackSnapshot> tracks = slot.tracker.update(nanos, detections);
         slot.analysed++;
         slot.lastAnalysedAt = Instant.now();

@@ -70,6 +70,16 @@ public final class ByteTracker {
      * @return every live track after this frame, tentative and lost ones included, by id; most consumers want
      *         {@link TrackSnapshot#confirmed()} ones
      */
+    /**
+     * The picture jumped (a file camera looped, a stream restarted): every track ends, so that nothing is matched
+     * across the jump (a car at the end of a clip and another at its start would make one track driving backwards).
+     * Ids keep increasing, so rules keyed by track id never mistake a new track for an old one.
+     */
+    public void restart() {
+        tracks.clear();
+        latest = List.of();
+    }
+
     public List<TrackSnapshot> update(long nanos, List<Detection> detections) {
         long now = advanceClock(nanos);
         long maxLost = settings.maxLostNanos();
