@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A file camera that loops (or a stream that restarts) jumps back in presentation time: no track may span the jump,
- * or a car at the end of the clip and another at its start make one track driving backwards (a wrong-way alarm on
- * the demo's highway every loop). Here the picture goes on smoothly and only the time jumps back, so any track that
- * survived would keep its id: every track after the jump must be new.
+ * or a car at the end of the clip and another at its start could make one track driving backwards (a false
+ * wrong-way). Here the picture goes on smoothly and only the time jumps back, so any track that survived would keep
+ * its id: every track after the jump must be new.
  */
 class AnalyticsPipelineJumpTest {
 
