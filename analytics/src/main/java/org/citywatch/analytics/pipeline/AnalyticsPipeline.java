@@ -1,7 +1,5 @@
 package org.citywatch.analytics.pipeline;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.citywatch.analytics.alert.AlertStore;
 import org.citywatch.analytics.alert.EvidenceStore;
 import org.citywatch.analytics.incident.ClipMaker;
@@ -58,7 +55,6 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
     private final FrameAnalysis analysis;
     private final Incidents incidents;
     private final SceneRules sceneRules;
-    private final DecodeControl decode;
     private final LiveViews liveViews;
     private volatile boolean running = true;
     /** How long one request for a camera's live image keeps it live; the dashboard asks once a second. */
@@ -75,8 +71,7 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
         this.settings = settings;
         this.incidents = incidents;
         this.sceneRules = sceneRules;
-        this.decode = decode;
-        this.liveViews = new LiveViews(settings.liveViews(), LIVE_VIEW_LEASE);
+        this.liveViews = new LiveViews(settings.liveViews(), LIVE_VIEW_LEASE, decode);
         int n = settings.effectiveWorkers();
         List<Detector> opened = new ArrayList<>();
         try {
@@ -99,7 +94,7 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
         schedule.start(id -> {
             CameraSlot slot = slots.get(id);
             return slot == null ? 0L : slot.analysed;
-        }, this::expireLiveViews);
+        }, () -> liveViews.expire(System.nanoTime()));
         log.info("Analytics: {} worker(s) x {} ONNX Runtime thread(s), batches of up to {}, at most {} streams at "
                         + "{} fps, patrol dwell {} s, motion gate {}", n, settings.intraOpThreads(),
                 detectors.get(0).maxBatch(), settings.schedule().maxConcurrentStreams(),
@@ -154,34 +149,12 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
         if (schedule.isAnalysed(cameraId)) {
             return true; // decoded in full already, and its image refreshed by the analysis: no lease needed
         }
-        LiveViews.Renewal r;
-        // Under the leases' lock with ingest's call: a renewal and an expiry of the same camera on two threads
-        // cannot reach ingest in the opposite order (start, then a late stop, with the lease held and ingest slow).
-        synchronized (liveViews) {
-            r = liveViews.renew(cameraId, System.nanoTime());
-            if (r == LiveViews.Renewal.STARTED) {
-                decode.viewing(cameraId, true);
-            }
-        }
-        if (r == LiveViews.Renewal.REFUSED && liveViews.refused() == 1) {
-            log.warn("More than {} cameras are viewed live at once (analytics.liveViews): camera {} and any further "
-                    + "ones refresh every {} s; refusals are counted in /metrics", liveViews.max(), cameraId,
-                    AnalyticsSettings.THUMBNAIL_INTERVAL.toSeconds());
-        }
-        return r != LiveViews.Renewal.REFUSED;
+        return liveViews.renew(cameraId, System.nanoTime()) != LiveViews.Renewal.REFUSED;
     }
 
     /** Cameras viewed live now, and live views refused so far for want of room. */
     public LiveViewFigures liveViews() {
         return new LiveViewFigures(liveViews.count(), liveViews.max(), liveViews.refused());
-    }
-
-    private void expireLiveViews() {
-        synchronized (liveViews) {
-            for (String id : liveViews.expire(System.nanoTime())) {
-                decode.viewing(id, false);
-            }
-        }
     }
 
     /** Called on the camera's reader thread: copies the frame if the scheduler wants it now. */
@@ -227,31 +200,13 @@ public final class AnalyticsPipeline implements FrameSink, AutoCloseable {
             slot.noBuffer++;
             return;
         }
-        copyScaled(slot, view, buffer);
+        slot.copyScaled(view, buffer, settings.analysisWidth());
         CameraSlot.Pending old = slot.pending.getAndSet(new CameraSlot.Pending(buffer, slot.buffers, now, Instant.now()));
         if (old == null) {
             ready.offer(slot);
         } else {
             slot.buffers.release(old.frame());
             slot.replaced++;
-        }
-    }
-
-    /** Convert and scale in one step into the reused buffer (a plain copy when already small enough). */
-    private void copyScaled(CameraSlot slot, Mat view, Mat buffer) {
-        int width = settings.analysisWidth();
-        if (width > 0 && view.cols() > width) {
-            int height = Math.max(1, (int) Math.round((double) view.rows() * width / view.cols()));
-            // The target size is kept per camera: no native allocation per frame while the frame size stays.
-            if (slot.scaledSize == null || slot.scaledSize.height() != height) {
-                if (slot.scaledSize != null) {
-                    slot.scaledSize.close();
-                }
-                slot.scaledSize = new Size(width, height);
-            }
-            resize(view, buffer, slot.scaledSize, 0, 0, INTER_AREA);
-        } else {
-            view.copyTo(buffer);
         }
     }
 

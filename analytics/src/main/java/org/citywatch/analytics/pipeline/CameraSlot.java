@@ -140,4 +140,25 @@ final class CameraSlot {
                 failedFrames, java.util.Optional.ofNullable(lastAnalysedAt), lastObjectCount,
                 tracker.tracksCreated());
     }
+
+    /**
+     * On the reader: converts and scales in one step into the reused buffer (a plain copy when already at most
+     * {@code width} wide, or when {@code width} is 0).
+     */
+    void copyScaled(Mat view, Mat buffer, int width) {
+        if (width > 0 && view.cols() > width) {
+            int height = Math.max(1, (int) Math.round((double) view.rows() * width / view.cols()));
+            // The target size is kept per camera: no native allocation per frame while the frame size stays.
+            if (scaledSize == null || scaledSize.height() != height) {
+                if (scaledSize != null) {
+                    scaledSize.close();
+                }
+                scaledSize = new org.bytedeco.opencv.opencv_core.Size(width, height);
+            }
+            org.bytedeco.opencv.global.opencv_imgproc.resize(view, buffer, scaledSize, 0, 0,
+                    org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
+        } else {
+            view.copyTo(buffer);
+        }
+    }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
  * that is why the number of leases is capped. Beyond the cap a camera keeps its slow thumbnail (and the refusal is
  * counted), rather than letting a few open walls make 1,000 cameras decode in full.
  *
- * <p>Thread-safe: the API's event loops renew leases, the scheduler's timer expires them.
+ * <p>Thread-safe: the API's event loops renew leases, the scheduler's timer expires them. Ingest is told of a lease's
+ * start and end under the same lock, so a renewal and an expiry of one camera on two threads cannot reach it in the
+ * opposite order (a start, then a late stop, with the lease held).
  */
 final class LiveViews {
 
@@ -28,8 +30,11 @@ final class LiveViews {
         REFUSED
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveViews.class);
+
     private final int max;
     private final long leaseNanos;
+    private final DecodeControl decode;
     private final Map<String, Long> until = new HashMap<>();
     private long refused;
 
@@ -38,6 +43,12 @@ final class LiveViews {
      * @param lease how long one request keeps a camera live; the dashboard asks once a second
      */
     LiveViews(int max, Duration lease) {
+        this(max, lease, DecodeControl.NONE);
+    }
+
+    /** As {@link #LiveViews(int, Duration)}, telling {@code decode} when a camera's lease starts and ends. */
+    LiveViews(int max, Duration lease, DecodeControl decode) {
+        this.decode = decode;
         if (max < 0) {
             throw new IllegalArgumentException("max must be >= 0, was " + max);
         }
@@ -52,12 +63,20 @@ final class LiveViews {
             return Renewal.RENEWED;
         }
         if (held == null && until.size() >= max) {
-            refused++;
+            if (refused++ == 0) {
+                log.warn("More than {} cameras are viewed live at once (analytics.liveViews): camera {} and any "
+                        + "further ones refresh every {} s; refusals are counted in /metrics", max, cameraId,
+                        AnalyticsSettings.THUMBNAIL_INTERVAL.toSeconds());
+            }
             return Renewal.REFUSED;
         }
         // A lapsed lease not yet expired by the timer is simply taken up again.
         until.put(cameraId, nowNanos + leaseNanos);
-        return held == null ? Renewal.STARTED : Renewal.RENEWED;
+        if (held == null) {
+            decode.viewing(cameraId, true);
+            return Renewal.STARTED;
+        }
+        return Renewal.RENEWED;
     }
 
     synchronized boolean viewed(String cameraId, long nowNanos) {
@@ -65,7 +84,7 @@ final class LiveViews {
         return held != null && held - nowNanos > 0;
     }
 
-    /** Removes and returns the leases that ran out. */
+    /** Removes and returns the leases that ran out, telling ingest. */
     synchronized List<String> expire(long nowNanos) {
         List<String> gone = new ArrayList<>();
         for (Iterator<Map.Entry<String, Long>> it = until.entrySet().iterator(); it.hasNext(); ) {
@@ -73,6 +92,7 @@ final class LiveViews {
             if (e.getValue() - nowNanos <= 0) {
                 gone.add(e.getKey());
                 it.remove();
+                decode.viewing(e.getKey(), false);
             }
         }
         return gone;

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.citywatch.api.auth.PasswordHasher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,8 +54,9 @@ class DashboardBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CROWD_CAMERA = "cam-d1-nguyenhue";
     private static final Path SCREENSHOTS = Path.of("..", "ops-center-ui", "docs", "screenshots");
-    private static final Map<String, String> PASSWORDS = Map.of(
-            "op-lan", "lan-operator-pw", "disp-minh", "minh-dispatcher-pw", "view-an", "an-viewer-pw");
+    /** The test's users: op-lan operator, disp-minh dispatcher, view-an viewer (passwords: TestSecurity's). */
+    private static final Map<String, String> USERS = Map.of(
+            "op-lan", "operator", "disp-minh", "dispatcher", "view-an", "viewer");
 
     private static CityWatchApp app;
     private static String base;
@@ -121,7 +121,7 @@ class DashboardBrowserTest {
                     longitude: 106.7038
                     scene:
                       rules: [ { type: crowd, minPersons: 3, minSeconds: 1, holdSeconds: 30, severity: P1 } ]
-                """ + Users.yaml(PASSWORDS);
+                """ + TestSecurity.yaml(USERS);
         app = TestHttp.startApp(yaml, Path.of("."));
         base = "http://127.0.0.1:" + app.port();
         Files.createDirectories(SCREENSHOTS);
@@ -148,7 +148,7 @@ class DashboardBrowserTest {
         page.waitForSelector("body[data-page]");
         if ("login".equals(page.getAttribute("body", "data-page"))) {
             page.fill("#login-user", user);
-            page.fill("#login-password", PASSWORDS.get(user));
+            page.fill("#login-password", TestSecurity.password(user));
             page.click("#login-submit");
         }
         page.waitForSelector("body[data-page=app]");
@@ -453,26 +453,6 @@ class DashboardBrowserTest {
     }
 
     private static String token(String user) throws Exception {
-        return JSON.readTree(TestHttp.post(base + "/api/login", null,
-                "{\"user\":\"" + user + "\",\"password\":\"" + PASSWORDS.get(user) + "\"}").body()).get("token").asText();
-    }
-
-    /** The {@code security:} section with the test's users: op-lan operator, disp-minh dispatcher, view-an viewer. */
-    static final class Users {
-        private static final Map<String, String> ROLES = Map.of(
-                "op-lan", "operator", "disp-minh", "dispatcher", "view-an", "viewer");
-
-        private Users() {
-        }
-
-        static String yaml(Map<String, String> passwords) {
-            StringBuilder y = new StringBuilder("security:\n  enabled: true\n  users:\n");
-            for (var e : new java.util.TreeMap<>(passwords).entrySet()) {
-                y.append("    - { name: ").append(e.getKey()).append(", role: ").append(ROLES.get(e.getKey()))
-                        .append(", passwordHash: \"").append(PasswordHasher.hash(e.getValue().toCharArray()))
-                        .append("\" }\n");
-            }
-            return y.toString();
-        }
+        return TestSecurity.token(java.net.http.HttpClient.newHttpClient(), base, user);
     }
 }
